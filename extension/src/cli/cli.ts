@@ -1,0 +1,58 @@
+// `agentark-studio` command line: the language server's checks without VS Code.
+import { collectConfigFiles, UsageError, validateFiles, type CliFinding } from "./validate-command";
+
+const USAGE = `usage: agentark-studio validate [--json] <files or folders...>
+
+  validate   check AgentArk method configs (folders are searched for methods/*/configs/*.y?ml)
+  --json     print one JSON array of {file, line, column, endLine, endColumn, severity, code, message}
+
+exit status: 0 no errors, 1 errors found, 2 bad usage`;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === "--help" || command === "-h" || command === "help") {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (command !== "validate")
+    throw new UsageError(command ? `unknown command: ${command}` : "no command given");
+  const json = rest.includes("--json");
+  const unknown = rest.filter((a) => a.startsWith("-") && a !== "--json");
+  if (unknown.length) throw new UsageError(`unknown option: ${unknown.join(" ")}`);
+  const paths = rest.filter((a) => !a.startsWith("-"));
+  if (paths.length === 0) throw new UsageError("validate needs at least one file or folder");
+  const files = await collectConfigFiles(paths);
+  const findings = await validateFiles(files);
+  process.stdout.write(
+    json ? `${JSON.stringify(findings, null, 2)}\n` : human(findings, files.length),
+  );
+  return findings.some((f) => f.severity === "error") ? 1 : 0;
+}
+
+function human(findings: readonly CliFinding[], fileCount: number): string {
+  const lines = findings.map(
+    (f) => `${f.file}:${f.line}:${f.column}: ${f.severity} [${f.code}] ${f.message}`,
+  );
+  const count = (s: CliFinding["severity"]) => findings.filter((f) => f.severity === s).length;
+  lines.push(
+    `${fileCount} file${fileCount === 1 ? "" : "s"} checked: ${count("error")} errors, ${count("warning")} warnings, ${count("information") + count("hint")} notes`,
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof UsageError) {
+      process.stderr.write(`agentark-studio: ${err.message}\n\n${USAGE}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(
+        `agentark-studio: ${err instanceof Error ? err.message : String(err)}\n`,
+      );
+      process.exitCode = 2;
+    }
+  },
+);

@@ -1,0 +1,3 @@
+/** Every command the extension contributes (no vscode import: checked against package.json in unit tests). */
+export const COMMAND_IDS = ["agentark.restartServer", "agentark.showOutput"] as const;
+export type CommandId = (typeof COMMAND_IDS)[number];

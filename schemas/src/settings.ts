@@ -1,0 +1,42 @@
+// zod/mini: the extension bundles this file, and full zod would add ~450 KB to its bundle.
+import * as z from "zod/mini";
+
+function described<T extends z.core.$ZodType>(schema: T, description: string): T {
+  z.globalRegistry.add(schema, { description });
+  return schema;
+}
+
+/** Every `agentark.*` setting, parsed in one place (the extension) and sent to the server. */
+export const Settings = z.object({
+  "validation.enable": described(
+    z._default(z.boolean(), true),
+    "Check AgentArk method configs (methods/<method>/configs/*.yaml) as you type.",
+  ),
+  "validation.delay": described(
+    z._default(z.number().check(z.int(), z.minimum(0), z.maximum(5000)), 200),
+    "Milliseconds to wait after an edit before checking the config again.",
+  ),
+  "sources.scan": described(
+    z._default(z.boolean(), true),
+    "Read the workspace's AgentArk Python sources (methods/<method>/*.py) to learn the config keys a fork or a new method reads.",
+  ),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const DEFAULT_SETTINGS: Settings = Settings.parse({});
+
+/** What the language server acts on; sent as initializationOptions and on every change. */
+export const ServerSettings = z.object({
+  validationEnabled: z.boolean(),
+  validationDelay: z.number().check(z.int(), z.minimum(0)),
+  scanSources: z.boolean(),
+});
+export type ServerSettings = z.infer<typeof ServerSettings>;
+
+export function toServerSettings(s: Settings): ServerSettings {
+  return {
+    validationEnabled: s["validation.enable"],
+    validationDelay: s["validation.delay"],
+    scanSources: s["sources.scan"],
+  };
+}
