@@ -43,9 +43,9 @@ export class LspClient {
         }
       },
     );
-    this.connection.onNotification("window/logMessage", (p: { message: string }) =>
-      this.logs.push(p.message),
-    );
+    this.connection.onNotification("window/logMessage", (p: { message: string }) => {
+      this.logs.push(p.message);
+    });
     this.connection.onRequest("workspace/configuration", () => []);
     this.connection.onRequest("client/registerCapability", () => null);
     this.connection.listen();
