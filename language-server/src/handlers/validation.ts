@@ -9,6 +9,8 @@ import type { ConfigService } from "../service/config-service";
  */
 export class ValidationHandler {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Documents checked at least once; the first check (on open) is never delayed. */
+  private readonly seen = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -16,10 +18,11 @@ export class ValidationHandler {
     private readonly service: ConfigService,
     private readonly settings: () => ServerSettings,
   ) {
-    documents.onDidOpen(({ document }) => this.validateNow(document));
+    // TextDocuments fires onDidChangeContent on open too: one handler, so an open is checked once.
     documents.onDidChangeContent(({ document }) => this.schedule(document));
     documents.onDidClose(({ document }) => {
       this.cancel(document.uri);
+      this.seen.delete(document.uri);
       void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
     });
   }
@@ -30,7 +33,7 @@ export class ValidationHandler {
   }
 
   private schedule(document: TextDocument): void {
-    const delay = this.settings().validationDelay;
+    const delay = this.seen.has(document.uri) ? this.settings().validationDelay : 0;
     this.cancel(document.uri);
     if (delay <= 0) return this.validateNow(document);
     this.timers.set(
@@ -51,6 +54,7 @@ export class ValidationHandler {
 
   private validateNow(document: TextDocument): void {
     if (!this.service.handles(document.uri)) return;
+    this.seen.add(document.uri);
     let diagnostics: ReturnType<ConfigService["validate"]> = [];
     if (this.settings().validationEnabled) {
       try {

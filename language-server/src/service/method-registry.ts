@@ -48,9 +48,7 @@ export class MethodRegistry {
   }
 
   /** The classes that load `path` (any path ending in `methods/<dir>/configs/<name>.yaml`). */
-  targetFor(
-    path: string,
-  ):
+  targetFor(path: string):
     | ConfigTarget
     | {
         readonly dir: string;

@@ -1,0 +1,66 @@
+// `npm test`: the whole suite, as CI runs it. Static checks first (each counts as one test),
+// then the built extension, the real VS Code, and every vitest tier. Ends with one line
+// `N passed, N failed`.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+
+const results = [];
+
+function step(name, command, args, options = {}) {
+  const started = Date.now();
+  console.log(`\n▶ ${name}: ${command} ${args.join(" ")}`);
+  const run = spawnSync(command, args, { stdio: "inherit", ...options });
+  const ok = run.status === 0;
+  results.push({ name, ok, seconds: (Date.now() - started) / 1000 });
+  console.log(`${ok ? "✔" : "✘"} ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return ok;
+}
+
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+step("format", npm, ["run", "--silent", "format:check"]);
+step("lint", npm, ["run", "--silent", "lint"]);
+step("typecheck", npm, ["run", "--silent", "typecheck"]);
+const packaged = step("package (.vsix)", npm, ["run", "--silent", "package"]);
+step("vsix contents", process.execPath, ["scripts/check-vsix.mjs"]);
+const vscode = packaged && step("install code-server", "bash", ["scripts/install-code-server.sh"]);
+
+mkdirSync("test-results", { recursive: true });
+const projects = vscode ? ["unit", "protocol", "e2e"] : ["unit", "protocol"];
+if (!vscode)
+  results.push({
+    name: "e2e (code-server could not be installed or the vsix not built)",
+    ok: false,
+    seconds: 0,
+  });
+spawnSync(
+  npm,
+  [
+    "exec",
+    "--",
+    "vitest",
+    "run",
+    ...projects.flatMap((p) => ["--project", p]),
+    "--reporter=default",
+    "--reporter=json",
+    "--outputFile.json=test-results/vitest.json",
+  ],
+  { stdio: "inherit", env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: "true" } },
+);
+
+let passed = results.filter((r) => r.ok).length;
+let failed = results.length - passed;
+if (existsSync("test-results/vitest.json")) {
+  const report = JSON.parse(readFileSync("test-results/vitest.json", "utf8"));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests;
+  // A file that fails to load has no test results of its own: count it once.
+  failed += report.testResults.filter(
+    (f) => f.status === "failed" && f.assertionResults.length === 0,
+  ).length;
+} else {
+  failed += 1;
+  console.log("✘ vitest wrote no report");
+}
+for (const r of results.filter((r) => !r.ok)) console.log(`✘ ${r.name}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed === 0 ? 0 : 1;
