@@ -51,7 +51,12 @@ export function parseConfig(text: string): ParsedConfig {
   let docs: Document[];
   try {
     // YAML 1.1 as PyYAML reads it (`yes`, `on` are booleans). uniqueKeys off: duplicates are reported by the validator with their own code and range.
-    docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, version: "1.1" });
+    docs = parseAllDocuments(text, {
+      uniqueKeys: false,
+      prettyErrors: false,
+      version: "1.1",
+      logLevel: "error",
+    });
   } catch (err) {
     return failed({
       code: "yaml-syntax",

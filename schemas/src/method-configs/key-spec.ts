@@ -141,44 +141,37 @@ export function kindOf(schema: z.ZodType): ValueKind {
   }
 }
 
-/** Shorthand for a required key (read with `[...]`). */
-export function required(
+type KeyArgs = [
   key: string,
   schema: z.ZodType,
-  shipped: unknown,
+  value: unknown,
   readAt: string,
   doc: string,
-  extra: Partial<KeySpec> = {},
+  extra?: Partial<KeySpec>,
+];
+
+function keySpec(
+  isRequired: boolean,
+  [key, schema, value, readAt, doc, extra = {}]: KeyArgs,
 ): KeySpec {
   return {
     key,
     kind: kindOf(schema),
     schema,
-    required: true,
-    default: shipped,
+    required: isRequired,
+    default: value,
     readAt,
     doc,
     ...extra,
   };
 }
 
-/** Shorthand for an optional key (read with `.get(key, default)`). */
-export function optional(
-  key: string,
-  schema: z.ZodType,
-  dflt: unknown,
-  readAt: string,
-  doc: string,
-  extra: Partial<KeySpec> = {},
-): KeySpec {
-  return {
-    key,
-    kind: kindOf(schema),
-    schema,
-    required: false,
-    default: dflt,
-    readAt,
-    doc,
-    ...extra,
-  };
+/** A required key (read with `[...]`); `value` is what AgentArk ships. */
+export function required(...args: KeyArgs): KeySpec {
+  return keySpec(true, args);
+}
+
+/** An optional key (read with `.get(key, default)`); `value` is the default. */
+export function optional(...args: KeyArgs): KeySpec {
+  return keySpec(false, args);
 }
