@@ -1,0 +1,4 @@
+export * from "./curation";
+export * from "./record-view";
+export * from "./step-scores";
+export * from "./trajectory";
