@@ -39,6 +39,12 @@ const builds = scriptsOnly
         outfile: "dist/extension.js",
         external: ["vscode"],
       },
+      {
+        ...node,
+        entryPoints: ["extension/src/language-client/client-main.ts"],
+        outfile: "dist/language-client.js",
+        external: ["vscode"],
+      },
       { ...node, entryPoints: ["language-server/src/server.ts"], outfile: "dist/server.js" },
       { ...node, entryPoints: ["extension/src/cli/cli.ts"], outfile: "dist/cli.js" },
       {

@@ -14,6 +14,7 @@ const files = listed.stdout
 const allowed = [
   /^dist\/extension\.js$/,
   /^dist\/server\.js$/,
+  /^dist\/language-client\.js$/,
   /^dist\/webview\//,
   /^media\//,
   /^schemas\/generated\//,
@@ -25,6 +26,7 @@ const allowed = [
 const unexpected = files.filter((f) => !allowed.some((re) => re.test(f)));
 const required = [
   "dist/extension.js",
+  "dist/language-client.js",
   "dist/server.js",
   "package.json",
   "README.md",

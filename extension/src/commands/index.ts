@@ -1,20 +1,20 @@
 import * as vscode from "vscode";
-import type { LanguageClient } from "vscode-languageclient/node";
+import type { LanguageFeatures } from "../language-client/language-features";
 import type { Log } from "../util/log";
 import type { CommandId } from "./command-ids";
 
 export interface CommandDeps {
-  readonly client: LanguageClient;
+  readonly features: LanguageFeatures;
   readonly log: Log;
 }
 
 type CommandHandler = (deps: CommandDeps) => Promise<void> | void;
 
-async function restartServer({ client, log }: CommandDeps): Promise<void> {
+async function restartServer({ features, log }: CommandDeps): Promise<void> {
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: "Restarting the AgentArk language server" },
     async () => {
-      await client.restart();
+      await features.restart();
     },
   );
   log.info("language server restarted");

@@ -9,10 +9,7 @@ import { toServerSettings } from "../../../schemas/src/settings";
 import type { SettingsStore } from "../settings/settings-store";
 import type { Log } from "../util/log";
 
-/** Method configs the server checks; the same rule the server applies to URIs. */
-export const CONFIG_SELECTOR = [
-  { language: "yaml", pattern: "**/methods/*/configs/*.{yaml,yml}" },
-] satisfies vscode.DocumentFilter[];
+import { CONFIG_SELECTOR } from "./config-selector";
 
 /** Creates the language client; the server runs in a Node child process over IPC. */
 export function createLanguageClient(
