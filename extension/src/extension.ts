@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import { registerCommands } from "./commands";
+import { CurationEditorProvider } from "./curation-editor/curation-editor-provider";
 import { LanguageFeatures } from "./language-client/language-features";
 import { SettingsStore } from "./settings/settings-store";
 import { createLog } from "./util/log";
@@ -11,7 +12,12 @@ export function activate(context: vscode.ExtensionContext): void {
   try {
     const settings = new SettingsStore(log);
     features = new LanguageFeatures(context, settings, log);
-    context.subscriptions.push(log, settings, registerCommands({ features, log }));
+    context.subscriptions.push(
+      log,
+      settings,
+      registerCommands({ features, log }),
+      CurationEditorProvider.register({ context, settings, log }),
+    );
     features.startWhenNeeded();
   } catch (err) {
     log.error("activation failed", err);

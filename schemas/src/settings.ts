@@ -20,6 +20,18 @@ export const Settings = z.object({
     z._default(z.boolean(), true),
     "Read the workspace's AgentArk Python sources (methods/<method>/*.py) to learn the config keys a fork or a new method reads.",
   ),
+  "curation.stepSeparator": described(
+    z._default(z.string(), "\n\n"),
+    "Text that separates the steps of a solution in the curation editor (AgentArk's GRPO reward splits on a blank line).",
+  ),
+  "curation.prmThreshold": described(
+    z._default(z.number().check(z.minimum(-1), z.maximum(1)), 0),
+    "PRM step scores below this count as low: they are flagged, filtered and expanded first.",
+  ),
+  "curation.author": described(
+    z._default(z.string(), ""),
+    "Name recorded in the audit trail for your edits; empty means the system user name.",
+  ),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -1,1 +1,6 @@
-export {};
+import "./lit-nonce";
+import "./styles.css";
+import { VsCodeHost } from "./host/vscode-host";
+import { mountApp } from "./views/curation-app";
+
+mountApp(new VsCodeHost(), document.body);

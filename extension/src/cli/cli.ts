@@ -1,12 +1,21 @@
-// `agentark-studio` command line: the language server's checks without VS Code.
+// `agentark-studio` command line: the language server's checks and the result-file statistics
+// without VS Code.
+import { runExport } from "./export-command";
+import { formatInspect, inspectFile } from "./inspect-command";
 import { collectConfigFiles, UsageError, validateFiles, type CliFinding } from "./validate-command";
 
 const USAGE = `usage: agentark-studio validate [--json] <files or folders...>
+       agentark-studio inspect [--json] <file.jsonl>
+       agentark-studio export --to <rsft|da|prm|prm-steps|grpo> --out <path> [options] <file.jsonl>
 
   validate   check AgentArk method configs (folders are searched for methods/*/configs/*.y?ml)
-  --json     print one JSON array of {file, line, column, endLine, endColumn, severity, code, message}
+             --json: one JSON array of {file, line, column, endLine, endColumn, severity, code, message}
+  inspect    statistics of an AgentArk result file (inference, labeled or trajectory rows)
+             --json: one object with records, malformed [{line, message}], kinds, solutions, ...
+  export     training data from a curated file, plus <out>.manifest.json (export --help for options)
 
-exit status: 0 no errors, 1 errors found, 2 bad usage`;
+exit status: validate 0 no errors, 1 errors found; inspect 0 (malformed lines are findings);
+             export 0 written, 1 failed; 2 bad usage or a missing file`;
 
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -14,6 +23,8 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  if (command === "inspect") return inspect(rest);
+  if (command === "export") return runExport(rest);
   if (command !== "validate")
     throw new UsageError(command ? `unknown command: ${command}` : "no command given");
   const json = rest.includes("--json");
@@ -27,6 +38,18 @@ async function main(argv: readonly string[]): Promise<number> {
     json ? `${JSON.stringify(findings, null, 2)}\n` : human(findings, files.length),
   );
   return findings.some((f) => f.severity === "error") ? 1 : 0;
+}
+
+async function inspect(args: readonly string[]): Promise<number> {
+  const unknown = args.filter((a) => a.startsWith("-") && a !== "--json");
+  if (unknown.length) throw new UsageError(`unknown option: ${unknown.join(" ")}`);
+  const files = args.filter((a) => !a.startsWith("-"));
+  if (files.length !== 1) throw new UsageError("inspect needs exactly one file");
+  const report = await inspectFile(files[0] ?? "");
+  process.stdout.write(
+    args.includes("--json") ? `${JSON.stringify(report, null, 2)}\n` : formatInspect(report),
+  );
+  return 0;
 }
 
 function human(findings: readonly CliFinding[], fileCount: number): string {

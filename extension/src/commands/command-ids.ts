@@ -1,3 +1,7 @@
 /** Every command the extension contributes (no vscode import: checked against package.json in unit tests). */
-export const COMMAND_IDS = ["agentark.restartServer", "agentark.showOutput"] as const;
+export const COMMAND_IDS = [
+  "agentark.restartServer",
+  "agentark.showOutput",
+  "agentark.exportTrainingData",
+] as const;
 export type CommandId = (typeof COMMAND_IDS)[number];

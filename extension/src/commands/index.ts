@@ -2,13 +2,14 @@ import * as vscode from "vscode";
 import type { LanguageFeatures } from "../language-client/language-features";
 import type { Log } from "../util/log";
 import type { CommandId } from "./command-ids";
+import { exportTrainingData } from "./export-training-data";
 
 export interface CommandDeps {
   readonly features: LanguageFeatures;
   readonly log: Log;
 }
 
-type CommandHandler = (deps: CommandDeps) => Promise<void> | void;
+type CommandHandler = (deps: CommandDeps, ...args: unknown[]) => Promise<void> | void;
 
 async function restartServer({ features, log }: CommandDeps): Promise<void> {
   await vscode.window.withProgress(
@@ -25,17 +26,18 @@ function showOutput({ log }: CommandDeps): void {
   log.show(true);
 }
 
-const handlers = {
+const handlers: Record<CommandId, CommandHandler> = {
   "agentark.restartServer": restartServer,
   "agentark.showOutput": showOutput,
-} satisfies Record<CommandId, CommandHandler>;
+  "agentark.exportTrainingData": ({ log }, target) => exportTrainingData(log, target),
+};
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable {
   return vscode.Disposable.from(
     ...Object.entries(handlers).map(([id, handler]) =>
-      vscode.commands.registerCommand(id, async () => {
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
         try {
-          await handler(deps);
+          await handler(deps, ...args);
         } catch (err) {
           deps.log.error(`${id} failed`, err);
           void vscode.window.showErrorMessage(

@@ -2,7 +2,7 @@ import * as z from "zod/mini";
 
 /**
  * The per-step score sidecar a PRM scoring run writes beside a result file:
- * `<results>.jsonl` → `<results>.step-scores.jsonl`, one line per scored solution.
+ * `<results>.jsonl` → `<results>.step-scores.jsonl` (the `.jsonl` replaced), one line per scored solution.
  * Steps are the solution text split on `separator` (AgentArk's GRPO reward splits on a blank
  * line); `scores[i]` is p(correct) − p(incorrect) at the end of step i, in [-1, 1].
  *
@@ -21,3 +21,8 @@ export const StepScoreLine = z.object({
 export type StepScoreLine = z.infer<typeof StepScoreLine>;
 
 export const STEP_SCORES_SUFFIX = ".step-scores.jsonl";
+
+/** `results/x_infer.jsonl` → `results/x_infer.step-scores.jsonl`. */
+export function stepScoresPathFor(resultsPath: string): string {
+  return resultsPath.replace(/\.jsonl$/, "") + STEP_SCORES_SUFFIX;
+}

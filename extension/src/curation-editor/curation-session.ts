@@ -1,0 +1,282 @@
+import type { CurationEdit, RecordView } from "../../../schemas/src/records";
+import {
+  EMPTY_FILTER,
+  type CurationSettings,
+  type FromWebview,
+  type IndexProgress,
+  type RecordFilter,
+  type RecordSummary,
+  type ToWebview,
+} from "../../../schemas/src/webview-protocol";
+import { CurationStats, type ReviewedVerdict } from "./curation-stats";
+import { matchesFilter, needsLabels, summarize } from "./record-summary";
+
+/** The current text of the file's lines (edits applied), whatever holds them. */
+export interface RecordSource {
+  readonly count: number;
+  readLines(from: number, count: number): Promise<string[]>;
+  parse(line: number, text: string): RecordView;
+  /** Judge vs human verdicts recorded for a query (audit trail and unsaved edits). */
+  reviewed(query: string): readonly ReviewedVerdict[];
+}
+
+/** What the session asks of its editor: apply an edit as an undoable document edit, etc. */
+export interface SessionActions {
+  applyEdit(edit: CurationEdit): Promise<void>;
+  undo(): Promise<void>;
+  redo(): Promise<void>;
+  audit(line: number): Promise<ToWebview & { type: "audit" }>;
+  openExport(): void;
+  openRaw(line: number): void;
+  openLink(url: string): void;
+  log(level: "info" | "warn" | "error", message: string): void;
+}
+
+/** Lines read per chunk when scanning the file for a filter, stats or "next unlabeled". */
+const SCAN_CHUNK = 2000;
+
+/** Positions of a filter's result set; the empty filter is every line, in order. */
+interface ResultSet {
+  readonly id: number;
+  readonly filter: RecordFilter;
+  readonly lines: number[] | null;
+  complete: boolean;
+  readonly abort: AbortController;
+}
+
+/**
+ * The host side of one curation webview: answers its messages from a RecordSource. Pure of
+ * `vscode` so it is tested on in-memory files; the custom editor provider wires it to a webview.
+ */
+export class CurationSession {
+  private result: ResultSet = {
+    id: 0,
+    filter: EMPTY_FILTER,
+    lines: null,
+    complete: true,
+    abort: new AbortController(),
+  };
+
+  constructor(
+    private readonly source: RecordSource,
+    private readonly actions: SessionActions,
+    private readonly post: (message: ToWebview) => void,
+    private readonly settings: () => CurationSettings,
+  ) {}
+
+  async handle(message: FromWebview): Promise<void> {
+    switch (message.type) {
+      case "ready":
+        return; // The editor sends init and progress: it knows the file and the index.
+      case "query":
+        return this.query(message.queryId, message.filter);
+      case "requestPage":
+        return this.page(message.queryId, message.start, message.count);
+      case "requestRecord":
+        return this.sendRecord(message.line);
+      case "findNext":
+        return this.findNext(message.requestId, message.queryId, message.from, message.direction);
+      case "applyEdit":
+        try {
+          await this.actions.applyEdit(message.edit);
+          this.post({ type: "editApplied", editId: message.editId, edit: message.edit });
+          await this.refresh(message.edit.line);
+        } catch (err) {
+          this.post({
+            type: "editRejected",
+            editId: message.editId,
+            reason: err instanceof Error ? err.message : String(err),
+          });
+        }
+        return;
+      case "undo":
+        return this.actions.undo();
+      case "redo":
+        return this.actions.redo();
+      case "requestStats":
+        return this.stats(message.requestId, message.filter);
+      case "requestAudit":
+        return this.post(await this.actions.audit(message.line));
+      case "openExport":
+        return this.actions.openExport();
+      case "openRaw":
+        return this.actions.openRaw(message.line);
+      case "openLink":
+        return this.actions.openLink(message.url);
+      case "log":
+        return this.actions.log(message.level, message.message);
+    }
+  }
+
+  /** Re-sends a line's record and summary (after an edit, an undo, a redo or a revert). */
+  async refresh(line: number): Promise<void> {
+    const [record] = await this.records(line, 1);
+    if (!record) return;
+    this.post({ type: "record", record: record.view });
+    this.post({ type: "summaries", items: [record.summary] });
+  }
+
+  /** Called as the index grows: the empty filter's result set grows with it. */
+  indexGrew(progress: IndexProgress): void {
+    this.post({ type: "indexProgress", index: progress });
+    if (this.result.lines === null)
+      this.post({
+        type: "queryResult",
+        queryId: this.result.id,
+        total: this.source.count,
+        complete: progress.done,
+      });
+  }
+
+  dispose(): void {
+    this.result.abort.abort();
+  }
+
+  private async query(queryId: number, filter: RecordFilter): Promise<void> {
+    this.result.abort.abort();
+    const empty = isEmpty(filter);
+    const result: ResultSet = {
+      id: queryId,
+      filter,
+      lines: empty ? null : [],
+      complete: empty,
+      abort: new AbortController(),
+    };
+    this.result = result;
+    if (empty) {
+      this.post({ type: "queryResult", queryId, total: this.source.count, complete: true });
+      return;
+    }
+    const threshold = this.settings().prmThreshold;
+    await this.scan(
+      result.abort.signal,
+      (record, summary, raw) => {
+        if (matchesFilter(record, summary, filter, threshold, raw)) result.lines!.push(record.line);
+      },
+      () =>
+        this.post({ type: "queryResult", queryId, total: result.lines!.length, complete: false }),
+    );
+    if (result.abort.signal.aborted) return;
+    result.complete = true;
+    this.post({ type: "queryResult", queryId, total: result.lines!.length, complete: true });
+  }
+
+  private async page(queryId: number, start: number, count: number): Promise<void> {
+    if (queryId !== this.result.id) return;
+    const lines = this.result.lines;
+    if (lines === null) {
+      const items = (await this.records(start, count)).map((r) => r.summary);
+      this.post({ type: "page", queryId, start, items });
+      return;
+    }
+    const items: RecordSummary[] = [];
+    for (const line of lines.slice(start, start + count)) {
+      const [record] = await this.records(line, 1);
+      if (record) items.push(record.summary);
+    }
+    this.post({ type: "page", queryId, start, items });
+  }
+
+  private async sendRecord(line: number): Promise<void> {
+    const [record] = await this.records(line, 1);
+    if (record) this.post({ type: "record", record: record.view });
+    else this.post({ type: "error", message: `Line ${line + 1} is not in the file (yet).` });
+  }
+
+  private async findNext(
+    requestId: number,
+    queryId: number,
+    from: number,
+    direction: 1 | -1,
+  ): Promise<void> {
+    if (queryId !== this.result.id) return;
+    const lines = this.result.lines;
+    const size = lines === null ? this.source.count : lines.length;
+    for (let pos = from + direction; pos >= 0 && pos < size;) {
+      const chunkStart = direction === 1 ? pos : Math.max(0, pos - SCAN_CHUNK + 1);
+      const chunkEnd = direction === 1 ? Math.min(size, pos + SCAN_CHUNK) : pos + 1;
+      const summaries = await this.summariesAt(lines, chunkStart, chunkEnd);
+      const order = direction === 1 ? summaries : [...summaries].reverse();
+      const hit = order.find((s) => needsLabels(s.summary));
+      if (hit) return this.post({ type: "found", requestId, position: hit.position });
+      pos = direction === 1 ? chunkEnd : chunkStart - 1;
+    }
+    this.post({ type: "found", requestId, position: null });
+  }
+
+  private async stats(requestId: number, filter: RecordFilter): Promise<void> {
+    const stats = new CurationStats();
+    const threshold = this.settings().prmThreshold;
+    const abort = new AbortController();
+    await this.scan(
+      abort.signal,
+      (record, summary, raw) => {
+        if (matchesFilter(record, summary, filter, threshold, raw))
+          stats.add(record, this.source.reviewed(record.query));
+      },
+      () => this.post({ type: "stats", requestId, stats: stats.result(false) }),
+    );
+    this.post({ type: "stats", requestId, stats: stats.result(true) });
+  }
+
+  private async summariesAt(lines: number[] | null, start: number, end: number) {
+    if (lines === null)
+      return (await this.records(start, end - start)).map((r, i) => ({
+        position: start + i,
+        summary: r.summary,
+      }));
+    const out: { position: number; summary: RecordSummary }[] = [];
+    for (let p = start; p < end; p++) {
+      const [record] = await this.records(lines[p]!, 1);
+      if (record) out.push({ position: p, summary: record.summary });
+    }
+    return out;
+  }
+
+  /** Reads and parses every line in chunks, calling `visit` for each; `progress` after each chunk. */
+  private async scan(
+    signal: AbortSignal,
+    visit: (record: RecordView, summary: RecordSummary, raw: string) => void,
+    progress: () => void,
+  ): Promise<void> {
+    for (let from = 0; from < this.source.count && !signal.aborted; from += SCAN_CHUNK) {
+      const texts = await this.source.readLines(from, SCAN_CHUNK);
+      texts.forEach((raw, i) => {
+        const view = this.source.parse(from + i, raw);
+        visit(view, this.summaryOf(view), raw);
+      });
+      progress();
+    }
+  }
+
+  private async records(
+    from: number,
+    count: number,
+  ): Promise<{ view: RecordView; summary: RecordSummary }[]> {
+    const texts = await this.source.readLines(from, count);
+    return texts.map((raw, i) => {
+      const view = this.source.parse(from + i, raw);
+      return { view, summary: this.summaryOf(view) };
+    });
+  }
+
+  private summaryOf(view: RecordView): RecordSummary {
+    const reviewed = view.query ? this.source.reviewed(view.query) : [];
+    return summarize(
+      view,
+      reviewed.some((r) => r.judge !== r.human),
+    );
+  }
+}
+
+function isEmpty(filter: RecordFilter): boolean {
+  return (
+    filter.verdict === "any" &&
+    !filter.errorsOnly &&
+    !filter.disagreeOnly &&
+    !filter.lowPrm &&
+    filter.agent === null &&
+    filter.solutionId === null &&
+    filter.text === ""
+  );
+}

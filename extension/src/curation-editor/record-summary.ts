@@ -1,0 +1,83 @@
+import type { RecordView, Step } from "../../../schemas/src/records";
+import type { RecordFilter, RecordSummary } from "../../../schemas/src/webview-protocol";
+
+const PREVIEW_CHARS = 160;
+
+/** Every step of a record: solutions' steps, then debate turns' steps. */
+export function allSteps(record: RecordView): Step[] {
+  const steps = record.solutions.flatMap((s) => s.steps);
+  for (const round of record.rounds ?? [])
+    for (const turn of round.turns) steps.push(...turn.steps);
+  return steps;
+}
+
+/** What the record list shows and filters on, without the texts. */
+export function summarize(record: RecordView, disagree = false): RecordSummary {
+  const solutionSteps = record.solutions.flatMap((s) => s.steps);
+  let minStepScore: number | null = null;
+  for (const step of allSteps(record)) {
+    if (step.score !== null && (minStepScore === null || step.score < minStepScore))
+      minStepScore = step.score;
+  }
+  return {
+    line: record.line,
+    kind: record.kind,
+    queryPreview: (record.malformed ?? record.query)
+      .replace(/\s+/g, " ")
+      .trim()
+      .slice(0, PREVIEW_CHARS),
+    solutions: record.solutions.length,
+    correct: record.solutions.filter((s) => s.isCorrect === true).length,
+    incorrect: record.solutions.filter((s) => s.isCorrect === false).length,
+    unlabeled: record.solutions.filter((s) => s.isCorrect === null).length,
+    stepsLabeled: solutionSteps.filter((s) => s.label !== null).length,
+    stepsTotal: solutionSteps.length,
+    error: record.error !== null || record.malformed !== null,
+    minStepScore,
+    disagree,
+  };
+}
+
+/** True when the record still needs a person: a solution without a verdict or a step without a label. */
+export function needsLabels(summary: RecordSummary): boolean {
+  return summary.unlabeled > 0 || summary.stepsLabeled < summary.stepsTotal;
+}
+
+/**
+ * Whether a record passes the list's filter (webview-protocol.ts `RecordFilter`). `rawLine` is
+ * the line's text, searched case-insensitively for `filter.text`.
+ */
+export function matchesFilter(
+  record: RecordView,
+  summary: RecordSummary,
+  filter: RecordFilter,
+  prmThreshold: number,
+  rawLine: string,
+): boolean {
+  if (filter.errorsOnly && !summary.error) return false;
+  if (filter.disagreeOnly && !summary.disagree) return false;
+  if (filter.lowPrm && (summary.minStepScore === null || summary.minStepScore >= prmThreshold))
+    return false;
+  switch (filter.verdict) {
+    case "any":
+      break;
+    case "correct":
+      if (summary.solutions === 0 || summary.correct !== summary.solutions) return false;
+      break;
+    case "incorrect":
+      if (summary.solutions === 0 || summary.incorrect !== summary.solutions) return false;
+      break;
+    case "mixed":
+      if (summary.correct === 0 || summary.incorrect === 0) return false;
+      break;
+    case "unlabeled":
+      if (summary.unlabeled === 0) return false;
+      break;
+  }
+  if (filter.agent !== null && !record.solutions.some((s) => s.agent === filter.agent))
+    return false;
+  if (filter.solutionId !== null && !record.solutions.some((s) => s.id === filter.solutionId))
+    return false;
+  if (filter.text && !rawLine.toLowerCase().includes(filter.text.toLowerCase())) return false;
+  return true;
+}

@@ -1,0 +1,173 @@
+// Writes `source` with some lines replaced to `target`, atomically: a temp file beside the target,
+// untouched byte ranges copied straight from the source in large chunks (never the whole file in
+// memory), fsync, then rename over the target. A crash at any point leaves the target as it was.
+import { randomBytes } from "node:crypto";
+import { constants, type Stats } from "node:fs";
+import { copyFile, open, realpath, rename, unlink, type FileHandle } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import type { LineRanges } from "./line-ranges";
+
+export interface AtomicSaveHooks {
+  /** Called after each write to the temp file; a throw simulates a crash mid-write (tests). */
+  afterWrite?(bytesWritten: number): void;
+  /** Called just before the rename (tests). */
+  beforeRename?(tempPath: string): void;
+}
+
+export interface AtomicSaveRequest {
+  sourcePath: string;
+  ranges: LineRanges;
+  /** Line number → full new bytes of the line, terminator included. */
+  replacements: ReadonlyMap<number, Buffer>;
+  targetPath: string;
+  hooks?: AtomicSaveHooks;
+}
+
+export interface AtomicSaveResult {
+  bytesWritten: number;
+  /** Bytes copied past the last indexed line (lines appended by another writer). */
+  tailBytes: number;
+}
+
+const CHUNK = 8 * 1024 * 1024;
+
+class TempWriter {
+  position = 0;
+  private readonly bufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+
+  constructor(
+    private readonly src: FileHandle,
+    private readonly dst: FileHandle,
+    private readonly hooks: AtomicSaveHooks | undefined,
+  ) {}
+
+  async write(data: Buffer): Promise<void> {
+    let off = 0;
+    while (off < data.length) {
+      const { bytesWritten } = await this.dst.write(data, off, data.length - off, this.position);
+      off += bytesWritten;
+      this.position += bytesWritten;
+      this.hooks?.afterWrite?.(this.position);
+    }
+  }
+
+  /**
+   * Double-buffered: the next chunk is read while the previous one is written. (Measured on a
+   * 1 GiB file: read-then-write with one buffer took 4-6 times as long as cp.)
+   */
+  async copy(start: number, end: number): Promise<void> {
+    let pos = start;
+    let pending: Promise<void> | undefined;
+    let k = 0;
+    try {
+      while (pos < end) {
+        const buf = this.bufs[k++ & 1]!;
+        const { bytesRead } = await this.src.read(buf, 0, Math.min(CHUNK, end - pos), pos);
+        if (bytesRead === 0) throw new Error(`the source ended at byte ${pos}, expected ${end}`);
+        await pending;
+        pending = this.write(buf.subarray(0, bytesRead));
+        pos += bytesRead;
+      }
+      await pending;
+    } catch (err) {
+      await pending?.catch(() => undefined);
+      throw err;
+    }
+  }
+}
+
+function tempPathFor(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
+}
+
+/**
+ * When the first edit is in the second half of the file, the kernel copies the whole file
+ * (`copy_file_range`, or a reflink where the filesystem has them) faster than user space can copy
+ * the prefix, and only the tail from the first edit on is rewritten; otherwise every byte goes
+ * through two reused buffers. One fsync at the end: flushing while copying (tried) made ext4
+ * allocate and commit in many small steps and was slower on a 1 GiB file.
+ */
+async function prepareTemp(
+  req: AtomicSaveRequest,
+  temp: string,
+  firstEditStart: number,
+  size: number,
+): Promise<{ dst: FileHandle; from: number }> {
+  if (firstEditStart > size / 2 && !req.hooks) {
+    await copyFile(req.sourcePath, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
+    const dst = await open(temp, "r+");
+    await dst.truncate(firstEditStart);
+    return { dst, from: firstEditStart };
+  }
+  return { dst: await open(temp, "wx", 0o600), from: 0 };
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  try {
+    const fh = await open(dir, "r");
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    // Some filesystems refuse fsync on a directory; the rename itself has happened.
+  }
+}
+
+/** Copies the rest of the source, again while a writer (a running job) keeps appending. */
+async function copyTail(writer: TempWriter, src: FileHandle, from: number, size: number) {
+  let end = size;
+  await writer.copy(from, end);
+  for (let round = 0; round < 8; round++) {
+    const now = (await src.stat()).size;
+    if (now <= end) break;
+    await writer.copy(end, now);
+    end = now;
+  }
+  return end;
+}
+
+export async function atomicSave(req: AtomicSaveRequest): Promise<AtomicSaveResult> {
+  const lines = [...req.replacements.keys()].sort((a, b) => a - b);
+  // Through a symlink, replace the file it points to, not the link.
+  const target = await realpath(req.targetPath).catch(() => req.targetPath);
+  const src = await open(req.sourcePath, "r");
+  const temp = tempPathFor(target);
+  let dst: FileHandle | undefined;
+  let result: AtomicSaveResult;
+  try {
+    const srcStat: Stats = await src.stat();
+    const firstStart = lines.length ? req.ranges.start(lines[0]!) : srcStat.size;
+    const prepared = await prepareTemp(req, temp, firstStart, srcStat.size);
+    dst = prepared.dst;
+    const writer = new TempWriter(src, dst, req.hooks);
+    writer.position = prepared.from;
+    let pos = prepared.from;
+    for (const line of lines) {
+      await writer.copy(pos, req.ranges.start(line));
+      await writer.write(req.replacements.get(line)!);
+      pos = req.ranges.end(line);
+    }
+    const end = await copyTail(writer, src, pos, srcStat.size);
+    await dst.truncate(writer.position);
+    await dst.chmod(srcStat.mode & 0o7777);
+    await dst.sync();
+    await dst.close();
+    dst = undefined;
+    const indexedEnd = req.ranges.count ? req.ranges.end(req.ranges.count - 1) : 0;
+    result = { bytesWritten: writer.position, tailBytes: Math.max(0, end - indexedEnd) };
+    req.hooks?.beforeRename?.(temp);
+    await rename(temp, target);
+    await fsyncDir(dirname(target));
+  } catch (err) {
+    await dst?.close().catch(() => undefined);
+    await unlink(temp).catch(() => undefined);
+    await src.close();
+    throw err;
+  }
+  // Closing the last handle of the replaced file frees its blocks (with `discard`, a TRIM of
+  // the whole old file): cleanup the saved data does not depend on, so the save does not wait.
+  void src.close().catch(() => undefined);
+  return result;
+}

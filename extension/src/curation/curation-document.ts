@@ -1,0 +1,315 @@
+// The document model behind the curation custom editor (design.md "Decisions"): the file stays
+// on disk, a line index gives byte ranges, and only edited lines are held in memory. VS Code's
+// undo/redo call `applyEdit` with the inverse or the original edit; save, save-as, revert and
+// hot-exit backup map onto the methods of the same names. No `vscode` import: the provider wraps it.
+import { isDeepStrictEqual } from "node:util";
+import { open } from "node:fs/promises";
+import { type AuditEntry, type CurationEdit } from "../../../schemas/src/records";
+import { atomicSave, type AtomicSaveHooks } from "./atomic-save";
+import { AuditTrail, type EditProvenance } from "./audit-trail";
+import { readBackup, writeBackup, type PendingEdit } from "./curation-backup";
+import { detectChange, takeFingerprint, type FileFingerprint } from "./file-fingerprint";
+import { ShiftedLineRanges, type LineRanges } from "./line-ranges";
+import { readQuery, rewriteLine } from "./line-rewriter";
+
+export interface AppliedEdit {
+  line: number;
+  before: unknown;
+  /** Apply this to undo. */
+  inverse: CurationEdit;
+}
+
+export type SaveResult =
+  | {
+      kind: "saved";
+      path: string;
+      bytesWritten: number;
+      /** Bytes past the indexed lines, kept as they were (e.g. lines appended by a running job). */
+      unindexedBytes: number;
+      auditEntries: number;
+      /** Set when the data was saved but the audit trail could not be appended. */
+      auditError?: string;
+    }
+  | { kind: "conflict"; reason: string };
+
+export interface CurationDocumentOptions {
+  path: string;
+  lines: LineRanges;
+  /** Fault injection for tests. */
+  saveHooks?: AtomicSaveHooks;
+  now?: () => Date;
+}
+
+interface DiskLine {
+  content: Buffer;
+  terminator: Buffer;
+}
+
+interface HistoryEntry {
+  previous: Buffer;
+  inverse: CurationEdit;
+  pending: PendingEdit;
+}
+
+function splitTerminator(raw: Buffer): DiskLine {
+  let cut = raw.length;
+  if (raw[cut - 1] === 0x0a) cut -= raw[cut - 2] === 0x0d ? 2 : 1;
+  return { content: raw.subarray(0, cut), terminator: raw.subarray(cut) };
+}
+
+export class CurationDocument {
+  readonly path: string;
+  private ranges: LineRanges;
+  private fingerprint: FileFingerprint;
+  private readonly disk = new Map<number, DiskLine>();
+  private readonly edited = new Map<number, Buffer>();
+  private readonly history = new Map<number, HistoryEntry[]>();
+  private pending: PendingEdit[] = [];
+  private chain: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly options: CurationDocumentOptions,
+    fingerprint: FileFingerprint,
+  ) {
+    this.path = options.path;
+    this.ranges = options.lines;
+    this.fingerprint = fingerprint;
+  }
+
+  static async open(options: CurationDocumentOptions): Promise<CurationDocument> {
+    return new CurationDocument(options, await takeFingerprint(options.path, options.lines));
+  }
+
+  /** Opens the original file and replays a hot-exit backup onto it. */
+  static async restoreFromBackup(
+    backupPath: string,
+    options: CurationDocumentOptions,
+  ): Promise<{ document: CurationDocument; skipped: PendingEdit[]; fileChanged: boolean }> {
+    const backup = await readBackup(backupPath);
+    const document = await CurationDocument.open(options);
+    const now = document.fingerprint;
+    const fileChanged =
+      now.size !== backup.fingerprint.size || now.sampleHash !== backup.fingerprint.sampleHash;
+    const skipped: PendingEdit[] = [];
+    for (const p of backup.edits) {
+      const ok = p.edit.line < document.ranges.count;
+      const text = ok ? await document.readLine(p.edit.line) : undefined;
+      if (!text || (p.query !== null && safeQuery(text) !== p.query)) skipped.push(p);
+      else await document.applyEdit(p.edit, p.provenance, p.time).catch(() => skipped.push(p));
+    }
+    return { document, skipped, fileChanged };
+  }
+
+  get lines(): LineRanges {
+    return this.ranges;
+  }
+
+  get isDirty(): boolean {
+    return this.edited.size > 0;
+  }
+
+  /** Lines whose current bytes differ from the disk, ascending. */
+  get editedLines(): readonly number[] {
+    return [...this.edited.keys()].sort((a, b) => a - b);
+  }
+
+  /** Net unsaved edits, in the order they were made (what the next save audits). */
+  get pendingEdits(): readonly PendingEdit[] {
+    return this.pending;
+  }
+
+  /** The line's current bytes (edited or on disk), without its terminator. */
+  readLine(line: number): Promise<Buffer> {
+    return this.run(
+      async () => this.edited.get(line) ?? (await this.diskLine(line, false)).content,
+    );
+  }
+
+  applyEdit(edit: CurationEdit, provenance: EditProvenance, time?: string): Promise<AppliedEdit> {
+    return this.run(() => this.apply(edit, provenance, time));
+  }
+
+  save(): Promise<SaveResult> {
+    return this.run(() => this.write(this.path));
+  }
+
+  /** Writes the edited file elsewhere; this document keeps its state (VS Code opens the copy). */
+  saveAs(target: string): Promise<SaveResult> {
+    return this.run(() => this.write(target));
+  }
+
+  /** Drops every edit; pass a fresh index when the file changed on disk. */
+  revert(lines?: LineRanges): Promise<void> {
+    return this.run(async () => {
+      this.edited.clear();
+      this.history.clear();
+      this.disk.clear();
+      this.pending = [];
+      if (lines) this.ranges = lines;
+      this.fingerprint = await takeFingerprint(this.path, this.ranges);
+    });
+  }
+
+  backup(destination: string): Promise<void> {
+    return this.run(() =>
+      writeBackup(destination, {
+        version: 1,
+        path: this.path,
+        fingerprint: this.fingerprint,
+        edits: this.pending,
+      }),
+    );
+  }
+
+  private run<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(fn, fn);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Only lines being edited are cached: the editor may read many lines through `readLine`. */
+  private async diskLine(line: number, cache = true): Promise<DiskLine> {
+    const cached = this.disk.get(line);
+    if (cached) return cached;
+    if (!Number.isInteger(line) || line < 0 || line >= this.ranges.count)
+      throw new RangeError(`line ${line} is outside the file (0..${this.ranges.count - 1})`);
+    const raw = await readRange(this.path, this.ranges.start(line), this.ranges.end(line));
+    const parsed = splitTerminator(raw);
+    if (cache) this.disk.set(line, parsed);
+    return parsed;
+  }
+
+  private setLine(line: number, content: Buffer, disk: DiskLine): void {
+    if (content.equals(disk.content)) this.edited.delete(line);
+    else this.edited.set(line, content);
+  }
+
+  private async apply(
+    edit: CurationEdit,
+    provenance: EditProvenance,
+    time?: string,
+  ): Promise<AppliedEdit> {
+    const disk = await this.diskLine(edit.line);
+    const text = this.edited.get(edit.line) ?? disk.content;
+    const result = rewriteLine(text, edit);
+    const applied = { line: edit.line, before: result.before, inverse: result.inverse };
+    const stack = this.history.get(edit.line) ?? [];
+    const top = stack[stack.length - 1];
+    if (top && isDeepStrictEqual(top.inverse, edit)) {
+      // An undo: restore the exact previous bytes, whatever re-serializing would give.
+      stack.pop();
+      this.setLine(edit.line, top.previous, disk);
+      const index = this.pending.indexOf(top.pending);
+      if (index >= 0) this.pending.splice(index, 1);
+      else this.pending.push(this.pendingFor(edit, provenance, time, result.before, text));
+      return applied;
+    }
+    if (result.text.equals(text)) return applied;
+    const pending = this.pendingFor(edit, provenance, time, result.before, text);
+    stack.push({ previous: text, inverse: result.inverse, pending });
+    this.history.set(edit.line, stack);
+    this.pending.push(pending);
+    this.setLine(edit.line, result.text, disk);
+    return applied;
+  }
+
+  private pendingFor(
+    edit: CurationEdit,
+    provenance: EditProvenance,
+    time: string | undefined,
+    before: unknown,
+    text: Buffer,
+  ): PendingEdit {
+    const now = time ?? (this.options.now?.() ?? new Date()).toISOString();
+    return { edit, provenance, time: now, before, query: safeQuery(text) };
+  }
+
+  private async write(target: string): Promise<SaveResult> {
+    if (this.edited.size === 0 && target === this.path) {
+      // Nothing differs from the disk (edits undone or cancelled out): nothing reaches the file,
+      // so nothing is audited.
+      this.pending = [];
+      return { kind: "saved", path: target, bytesWritten: 0, unindexedBytes: 0, auditEntries: 0 };
+    }
+    const change = await detectChange(this.path, this.fingerprint);
+    if (change.kind === "conflict") return change;
+    const replacements = new Map<number, Buffer>();
+    for (const [line, content] of this.edited) {
+      const disk = this.disk.get(line)!;
+      const now = await readRange(this.path, this.ranges.start(line), this.ranges.end(line));
+      if (!now.equals(Buffer.concat([disk.content, disk.terminator])))
+        return { kind: "conflict", reason: `line ${line + 1} changed on disk` };
+      replacements.set(line, Buffer.concat([content, disk.terminator]));
+    }
+    const saved = await atomicSave({
+      sourcePath: this.path,
+      ranges: this.ranges,
+      replacements,
+      targetPath: target,
+      ...(this.options.saveHooks ? { hooks: this.options.saveHooks } : {}),
+    });
+    const entries = this.pending.map((p) => auditEntry(p));
+    let auditError: string | undefined;
+    try {
+      await new AuditTrail(target).append(entries);
+    } catch (err) {
+      auditError = err instanceof Error ? err.message : String(err);
+    }
+    if (target === this.path) await this.rebase(auditError === undefined);
+    return {
+      kind: "saved",
+      path: target,
+      bytesWritten: saved.bytesWritten,
+      unindexedBytes: saved.tailBytes,
+      auditEntries: auditError === undefined ? entries.length : 0,
+      ...(auditError === undefined ? {} : { auditError }),
+    };
+  }
+
+  /** After saving over the file: edited bytes are now the disk bytes, ranges shift. */
+  private async rebase(audited: boolean): Promise<void> {
+    const deltas = new Map<number, number>();
+    for (const [line, content] of this.edited) {
+      const disk = this.disk.get(line)!;
+      deltas.set(line, content.length - disk.content.length);
+      this.disk.set(line, { content, terminator: disk.terminator });
+    }
+    this.edited.clear();
+    if (audited) this.pending = [];
+    if (deltas.size) this.ranges = new ShiftedLineRanges(this.ranges, deltas);
+    this.fingerprint = await takeFingerprint(this.path, this.ranges);
+  }
+}
+
+function auditEntry(p: PendingEdit): AuditEntry {
+  return {
+    time: p.time,
+    author: p.provenance.author,
+    source: p.provenance.source,
+    ...(p.provenance.model === undefined ? {} : { model: p.provenance.model }),
+    ...(p.provenance.reason === undefined ? {} : { reason: p.provenance.reason }),
+    query: p.query ?? "",
+    line: p.edit.line,
+    edit: p.edit,
+    before: p.before,
+  };
+}
+
+function safeQuery(text: Buffer): string | null {
+  try {
+    return readQuery(text);
+  } catch {
+    return null;
+  }
+}
+
+async function readRange(path: string, start: number, end: number): Promise<Buffer> {
+  const fh = await open(path, "r");
+  try {
+    const buf = Buffer.alloc(end - start);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, start);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}

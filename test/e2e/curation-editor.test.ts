@@ -1,0 +1,224 @@
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { readFile, stat } from "node:fs/promises";
+import { open } from "node:fs/promises";
+import { join } from "node:path";
+import type { Browser, Frame, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "../harness/browser";
+import { startCodeServer, type CodeServer } from "../harness/code-server";
+import { copyWorkspace } from "../harness/copy-workspace";
+import { repoPaths } from "../harness/repo-paths";
+import { waitFor } from "../harness/wait-for";
+import { Workbench } from "../harness/workbench";
+
+// The curation editor in a real VS Code (code-server) in Chromium: keyboard, labels, undo, redo,
+// save, the bytes on disk, the audit trail, reopening; and a 200 MB file labelled near its end.
+const DIR = "results/MATH/Qwen/Qwen3-8B";
+const LABELED = `${DIR}/llm_debate_infer_labeled_by_Qwen2.5-72B-Instruct.jsonl`;
+const BIG = "results/big/llm_debate_infer_labeled_by_judge.jsonl";
+const BIG_BYTES = 200 * 1024 * 1024;
+
+interface Row {
+  solutions: { id: number; is_correct: boolean }[];
+  labels: boolean[];
+  agentark_studio?: { step_labels?: Record<string, unknown[]> };
+}
+
+async function openCustomEditor(wb: Workbench, file: string): Promise<Frame> {
+  const name = file.split("/").pop()!;
+  const widget = await wb.quickInput(file);
+  await widget
+    .locator(".quick-input-list .monaco-list-row", { hasText: name })
+    .first()
+    .click({ timeout: 15_000 });
+  return curationFrame(wb.page);
+}
+
+/** The webview's content frame: VS Code nests it inside its own webview iframe. */
+function curationFrame(page: Page): Promise<Frame> {
+  return waitFor(
+    async () => {
+      for (const frame of page.frames()) {
+        if (
+          await frame
+            .locator("curation-app")
+            .count()
+            .catch(() => 0)
+        )
+          return frame;
+      }
+      return undefined;
+    },
+    (f): f is Frame => f !== undefined,
+    { timeout: 60_000, message: "the curation webview" },
+  ) as Promise<Frame>;
+}
+
+const recordOnLine = (frame: Frame, line: number) =>
+  frame.locator(`article.record[aria-label="Record on line ${line}"]`);
+const isDirty = (wb: Workbench) => wb.activeTab().evaluate((el) => el.classList.contains("dirty"));
+
+describe("curation editor in VS Code", () => {
+  let ws: Awaited<ReturnType<typeof copyWorkspace>>;
+  let server: CodeServer;
+  let browser: Browser;
+  let page: Page;
+  let wb: Workbench;
+  let original: string;
+  let bigPrefixHash: string;
+  let bigLastLineStart: number;
+
+  beforeAll(async () => {
+    ws = await copyWorkspace(join(repoPaths.root, "samples", "workspace"));
+    original = await readFile(join(ws.dir, LABELED), "utf8");
+    const gen = spawnSync(
+      process.execPath,
+      [
+        join(repoPaths.root, "bench/jsonl/generate-results.mjs"),
+        "--out",
+        join(ws.dir, BIG),
+        "--kind",
+        "labeled",
+        "--size",
+        String(BIG_BYTES),
+      ],
+      { encoding: "utf8" },
+    );
+    if (gen.status !== 0) throw new Error(`generator failed: ${gen.stderr}`);
+    const big = await readFile(join(ws.dir, BIG));
+    bigLastLineStart = big.lastIndexOf(10, big.length - 2) + 1;
+    bigPrefixHash = createHash("sha256").update(big.subarray(0, bigLastLineStart)).digest("hex");
+    server = await startCodeServer({ workspace: ws.dir, vsix: repoPaths.vsix });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(server.url);
+    wb = new Workbench(page);
+    await wb.waitForReady();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await ws?.remove();
+  });
+
+  it("opens a labeled file by default, corrects a solution and a step from the keyboard, undoes, redoes and saves", async () => {
+    const frame = await openCustomEditor(wb, LABELED);
+    await recordOnLine(frame, 1).waitFor({ timeout: 30_000 });
+    await frame.locator("article.record .kind").click();
+    await page.keyboard.press("j");
+    await recordOnLine(frame, 2).waitFor();
+    const card = frame.locator(".cards > section").first();
+    const wasCorrect =
+      (await card.locator(".verdict-btn.ok").getAttribute("aria-pressed")) === "true";
+    await page.keyboard.press(wasCorrect ? "x" : "c");
+    const flipped = card.locator(wasCorrect ? ".verdict-btn.bad" : ".verdict-btn.ok");
+    await waitFor(
+      () => flipped.getAttribute("aria-pressed"),
+      (v) => v === "true",
+      { message: "the verdict to flip" },
+    );
+    await frame.locator("#step-0-0 .step-text").click();
+    await page.keyboard.press("3");
+    const step = frame.locator("#step-0-0");
+    const label = () => step.getAttribute("class");
+    await waitFor(label, (c) => c?.includes("label-1") === true, { message: "step 1 labelled +1" });
+    expect(await isDirty(wb)).toBe(true);
+
+    await page.keyboard.press("Control+z");
+    await waitFor(label, (c) => c?.includes("label-null") === true, {
+      message: "undo of the step label",
+    });
+    await page.keyboard.press("Control+Shift+z");
+    await waitFor(label, (c) => c?.includes("label-1") === true, {
+      message: "redo of the step label",
+    });
+
+    await page.keyboard.press("Control+s");
+    await waitFor(
+      () => isDirty(wb),
+      (d) => !d,
+      { message: "the save" },
+    );
+
+    const saved = (await readFile(join(ws.dir, LABELED), "utf8")).split("\n");
+    const before = original.split("\n");
+    expect(saved.length).toBe(before.length);
+    saved.forEach((line, i) => {
+      if (i !== 1) expect(line, `line ${i + 1}`).toBe(before[i]);
+    });
+    const row = JSON.parse(saved[1]!) as Row;
+    const old = JSON.parse(before[1]!) as Row;
+    expect(row.solutions[0]!.is_correct).toBe(!wasCorrect);
+    expect(row.labels[0]).toBe(!wasCorrect);
+    expect(row.agentark_studio?.step_labels?.[String(row.solutions[0]!.id)]?.[0]).toBe(1);
+    expect(Object.keys(row)).toEqual([...Object.keys(old), "agentark_studio"]);
+
+    const audit = (await readFile(join(ws.dir, `${LABELED}.audit.jsonl`), "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { source: string; edit: { type: string }; line: number });
+    expect(audit.map((a) => [a.edit.type, a.line, a.source])).toEqual([
+      ["set-correct", 1, "human"],
+      ["set-step-label", 1, "human"],
+    ]);
+  });
+
+  it("shows the saved labels after the editor is closed and the file reopened", async () => {
+    await wb.runCommand("View: Close Editor");
+    const frame = await openCustomEditor(wb, LABELED);
+    await recordOnLine(frame, 1).waitFor({ timeout: 30_000 });
+    await frame.locator("article.record .kind").click();
+    await page.keyboard.press("j");
+    await recordOnLine(frame, 2).waitFor();
+    const row = JSON.parse((await readFile(join(ws.dir, LABELED), "utf8")).split("\n")[1]!) as Row;
+    const card = frame.locator(".cards > section").first();
+    const pressed = card.locator(
+      row.solutions[0]!.is_correct ? ".verdict-btn.ok" : ".verdict-btn.bad",
+    );
+    expect(await pressed.getAttribute("aria-pressed")).toBe("true");
+    expect(await frame.locator("#step-0-0").getAttribute("class")).toContain("label-1");
+    await wb.runCommand("View: Close Editor");
+  });
+
+  it("opens a 200 MB file and labels a record near its end", async () => {
+    const size = (await stat(join(ws.dir, BIG))).size;
+    expect(size).toBeGreaterThan(BIG_BYTES * 0.9);
+    const frame = await openCustomEditor(wb, BIG);
+    await recordOnLine(frame, 1).waitFor({ timeout: 60_000 });
+    const lines = (await readFile(join(ws.dir, BIG), "utf8")).split("\n").length - 1;
+    await frame.locator("article.record .kind").click();
+    await page.keyboard.press("End");
+    await recordOnLine(frame, lines).waitFor({ timeout: 60_000 });
+    const card = frame.locator(".cards > section").first();
+    const wasCorrect =
+      (await card.locator(".verdict-btn.ok").getAttribute("aria-pressed")) === "true";
+    await page.keyboard.press(wasCorrect ? "x" : "c");
+    await waitFor(
+      () => isDirty(wb),
+      (d) => d,
+      { message: "the edit" },
+    );
+    await page.keyboard.press("Control+s");
+    await waitFor(
+      () => isDirty(wb),
+      (d) => !d,
+      { timeout: 120_000, message: "the save of 200 MB" },
+    );
+
+    const fh = await open(join(ws.dir, BIG), "r");
+    try {
+      const prefix = Buffer.alloc(bigLastLineStart);
+      await fh.read(prefix, 0, bigLastLineStart, 0);
+      expect(createHash("sha256").update(prefix).digest("hex")).toBe(bigPrefixHash);
+      const rest = Buffer.alloc((await fh.stat()).size - bigLastLineStart);
+      await fh.read(rest, 0, rest.length, bigLastLineStart);
+      const last = JSON.parse(rest.toString("utf8")) as Row;
+      expect(last.solutions[0]!.is_correct).toBe(!wasCorrect);
+      expect(last.labels[0]).toBe(!wasCorrect);
+    } finally {
+      await fh.close();
+    }
+  });
+});

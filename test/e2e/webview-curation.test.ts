@@ -1,0 +1,221 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser } from "../harness/browser";
+import { waitFor } from "../harness/wait-for";
+import { serveWebviewPage, type PageGlobals, type WebviewPage } from "./webview-page";
+
+/** The curation UI over the fake host in Chromium: keyboard, labeling, filters, sync. */
+describe("curation webview", () => {
+  let served: WebviewPage;
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    served = await serveWebviewPage();
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on("pageerror", (e) => errors.push(String(e)));
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text());
+    });
+    await page.goto(served.url({ count: 300, agents: 3, rounds: 3, steps: 5 }));
+    await page.locator(".solution-card").first().waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+
+  const selectedLine = () => page.locator(".list-row.selected").getAttribute("data-line");
+  const recordLine = () => page.locator(".record").getAttribute("aria-label");
+
+  it("shows the first record and no errors", async () => {
+    expect(await recordLine()).toBe("Record on line 1");
+    expect(await page.locator(".solution-card").count()).toBe(3);
+    expect(await page.locator(".debate-grid tbody tr").count()).toBe(3);
+    expect(errors).toEqual([]);
+  });
+
+  it("moves between records with j/k and arrows", async () => {
+    await page.keyboard.press("j");
+    await waitFor(recordLine, (t) => t === "Record on line 2");
+    await page.keyboard.press("ArrowDown");
+    await waitFor(recordLine, (t) => t === "Record on line 3");
+    await page.keyboard.press("k");
+    await waitFor(recordLine, (t) => t === "Record on line 2");
+    expect(await selectedLine()).toBe("1");
+  });
+
+  it("labels solutions and steps with single keys and sends CurationEdits", async () => {
+    await page.keyboard.press("l"); // solution 2
+    await waitFor(
+      () => page.locator(".solution-card.focused").getAttribute("id"),
+      (id) => id === "solution-1",
+    );
+    const before = await page.locator("#solution-1 .verdict-btn.ok").getAttribute("aria-pressed");
+    await page.keyboard.press("c");
+    const expected = before === "true" ? "false" : "true";
+    await waitFor(
+      () => page.locator("#solution-1 .verdict-btn.ok").getAttribute("aria-pressed"),
+      (v) => v === expected,
+    );
+    await page.keyboard.press("Shift+ArrowDown"); // step 1
+    await page.keyboard.press("1"); // −1, advances
+    await page.keyboard.press("+"); // +1 on step 2
+    await waitFor(
+      () => page.locator("#step-1-0 .label-btn-wrong").getAttribute("aria-checked"),
+      (v) => v === "true",
+    );
+    await waitFor(
+      () => page.locator("#step-1-1 .label-btn-right").getAttribute("aria-checked"),
+      (v) => v === "true",
+    );
+    expect(await page.locator(".step.focused").getAttribute("id")).toBe("step-1-2");
+    const edits = await page.evaluate(() =>
+      (window as unknown as PageGlobals).__fakeHost.received
+        .filter((m) => m.type === "applyEdit")
+        .map((m) => m.edit),
+    );
+    expect(edits).toEqual([
+      { type: "set-correct", line: 1, solutionId: 2, value: before === "true" ? null : true },
+      { type: "set-step-label", line: 1, solutionId: 2, step: 0, value: -1 },
+      { type: "set-step-label", line: 1, solutionId: 2, step: 1, value: 1 },
+    ]);
+    // The tree shows the same label on the same step.
+    await waitFor(
+      () => page.locator('[data-node="s:1:0"] .tree-label-chip').textContent(),
+      (t) => t?.trim() === "−1",
+    );
+  });
+
+  it("re-renders from the host's record after VS Code's undo", async () => {
+    await page.evaluate(() => (window as unknown as PageGlobals).__fakeHost.undo());
+    await waitFor(
+      () => page.locator("#step-1-1 .label-btn-right").getAttribute("aria-checked"),
+      (v) => v === "false",
+    );
+    await waitFor(
+      () => page.locator(".toast").textContent(),
+      (t) => t === "Undone",
+    );
+  });
+
+  it("labels by mouse too", async () => {
+    await page.locator("#step-0-2 .label-btn-unsure").click();
+    await waitFor(
+      () => page.locator("#step-0-2 .label-btn-unsure").getAttribute("aria-checked"),
+      (v) => v === "true",
+    );
+    expect(await page.locator(".step.focused").getAttribute("id")).toBe("step-0-2");
+  });
+
+  it("adds a note to a solution", async () => {
+    await page.locator("#solution-0 .note .link-btn").click();
+    await page.locator("#solution-0 .note-input").fill("wrong unit");
+    await page.keyboard.press("Enter");
+    await waitFor(
+      () => page.locator("#solution-0 .note span").textContent(),
+      (t) => t === "Note: wrong unit",
+    );
+    const last = await page.evaluate(() =>
+      (window as unknown as PageGlobals).__fakeHost.received
+        .filter((m) => m.type === "applyEdit")
+        .at(-1),
+    );
+    expect(last).toMatchObject({
+      edit: { type: "set-note", line: 1, solutionId: 1, value: "wrong unit" },
+    });
+  });
+
+  it("keeps the debate grid, the tree and the cards in sync", async () => {
+    const cell = page.locator('.cell-btn[data-round="1"][data-agent="agent 2"]');
+    await cell.click();
+    expect(await cell.getAttribute("aria-pressed")).toBe("true");
+    await page.locator(".turn-panel").waitFor();
+    // The tree selects and reveals that turn.
+    const node = page.locator('[data-node="r:1:1"]');
+    expect(await node.getAttribute("aria-selected")).toBe("true");
+    expect(await page.locator('[data-node="r:1"]').getAttribute("aria-expanded")).toBe("true");
+    // Clicking a step in the tree moves the card cursor.
+    await page.locator('[data-node="s:2"] > .tree-row .tree-label').click();
+    await page.locator('[data-node="s:2:3"] > .tree-row .tree-label').click();
+    expect(await page.locator(".step.focused").getAttribute("id")).toBe("step-2-3");
+    expect(await page.locator(".solution-card.focused").getAttribute("id")).toBe("solution-2");
+    // A key moves the tree selection as well.
+    await page.keyboard.press("J");
+    expect(await page.locator('[data-node="s:2:4"]').getAttribute("aria-selected")).toBe("true");
+    await page.keyboard.press("Escape");
+    await page.locator(".turn-panel").waitFor({ state: "detached" });
+  });
+
+  it("moves through the tree with arrow keys, moving the card cursor with it", async () => {
+    await page.locator(".tree").focus();
+    await page.keyboard.press("Home");
+    expect(await page.locator(".tree").getAttribute("aria-activedescendant")).toBe("tree-q");
+    await page.keyboard.press("End"); // last solution node
+    await page.keyboard.press("ArrowRight"); // open it
+    await page.keyboard.press("ArrowRight"); // its first step
+    await waitFor(
+      () => page.locator(".step.focused").getAttribute("id"),
+      (id) => id === "step-2-0",
+    );
+    await page.keyboard.press("ArrowDown");
+    expect(await page.locator(".step.focused").getAttribute("id")).toBe("step-2-1");
+    expect(await page.locator(".tree").getAttribute("aria-activedescendant")).toBe("tree-s-2-1");
+    // The record did not change: arrows belonged to the tree.
+    expect(await recordLine()).toBe("Record on line 2");
+    await page.keyboard.press("Escape");
+  });
+
+  it("filters by verdict, errors and text, and n finds the next record needing labels", async () => {
+    await page.locator('[data-verdict="incorrect"]').click();
+    await waitFor(
+      () => page.locator(".list-row[data-line]").count(),
+      (n) => n > 0,
+    );
+    const flags = await page.locator(".list-row[data-line] .row-flags").allTextContents();
+    for (const f of flags) expect(f).not.toMatch(/✓/);
+    await page.locator('[data-verdict="any"]').click();
+    await page.locator('[data-filter="errorsOnly"]').click();
+    await waitFor(
+      () => page.locator(".list-row[data-line] .chip.err").count(),
+      (n) => n > 0,
+    );
+    expect(await page.locator(".list-row[data-line]").count()).toBe(
+      await page.locator(".list-row[data-line] .chip.err").count(),
+    );
+    await page.locator('[data-filter="errorsOnly"]').click();
+    await page.keyboard.press("/");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("search");
+    await page.keyboard.type("evaluate");
+    await waitFor(
+      () => page.locator(".list-row[data-line] .row-query").allTextContents(),
+      (rows) => rows.length > 0 && rows.every((r) => r.startsWith("Evaluate")),
+    );
+    await page.locator(".search").fill("");
+    await waitFor(
+      () => page.locator(".list-row[data-line]").count(),
+      (n) => n > 20,
+    );
+    const from = Number(await selectedLine());
+    await page.locator(".list-scroller").focus();
+    await page.keyboard.press("n");
+    await waitFor(selectedLine, (l) => Number(l) > from);
+  });
+
+  it("opens the shortcut sheet with ? and the stats view with s", async () => {
+    await page.keyboard.press("?");
+    await page.locator('[role="dialog"]').waitFor();
+    expect(await page.locator('[role="dialog"] tr').count()).toBeGreaterThan(15);
+    await page.keyboard.press("Escape");
+    await page.locator('[role="dialog"]').waitFor({ state: "detached" });
+    await page.keyboard.press("s");
+    await page.locator(".stats .chart").first().waitFor();
+    expect(await page.locator(".kappa").textContent()).toMatch(/Cohen's κ = /);
+    await page.keyboard.press("s");
+    await page.locator(".record").waitFor();
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,74 @@
+import { mkdirSync } from "node:fs";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser } from "../harness/browser";
+import { repoPaths } from "../harness/repo-paths";
+import {
+  applyTheme,
+  serveWebviewPage,
+  THEMES,
+  type ThemeName,
+  type WebviewPage,
+} from "./webview-page";
+
+/** Light, dark and high contrast: colours come from VS Code's variables, screenshots to bench/out. */
+describe("curation webview themes", () => {
+  let served: WebviewPage;
+  let browser: Browser;
+  let page: Page;
+  const outDir = path.join(repoPaths.root, "bench/out");
+
+  beforeAll(async () => {
+    mkdirSync(outDir, { recursive: true });
+    served = await serveWebviewPage();
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(served.url({ count: 500, agents: 4, rounds: 3, steps: 6 }));
+    await page.locator(".solution-card").first().waitFor();
+    await page.keyboard.press("l");
+    await page.keyboard.press("J");
+    await page.keyboard.press("J");
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+
+  const colours = () =>
+    page.evaluate(() => {
+      const style = (sel: string) => getComputedStyle(document.querySelector(sel)!);
+      return {
+        background: style("body").backgroundColor,
+        text: style("body").color,
+        selectedRow: style(".list-row.selected").backgroundColor,
+        focusedCard: style(".solution-card.focused").outlineColor,
+      };
+    });
+
+  for (const name of Object.keys(THEMES) as ThemeName[]) {
+    it(`renders the ${name} theme`, async () => {
+      await page.evaluate(applyTheme, THEMES[name]);
+      const c = await colours();
+      const vars = THEMES[name].vars;
+      const rgb = (hex: string) => {
+        const n = parseInt(hex.slice(1, 7), 16);
+        return `rgb(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255})`;
+      };
+      expect(c.background).toBe(rgb(vars["--vscode-editor-background"]));
+      expect(c.text).toBe(rgb(vars["--vscode-foreground"]));
+      expect(c.focusedCard).toBe(rgb(vars["--vscode-focusBorder"]));
+      await page.evaluate(() => document.querySelector(".detail")!.scrollTo(0, 0));
+      await page.screenshot({ path: path.join(outDir, `webview-${name}.png`) });
+    });
+  }
+
+  it("shows the stats view themed", async () => {
+    await page.evaluate(applyTheme, THEMES.dark);
+    await page.keyboard.press("s");
+    await page.locator(".stats .chart").first().waitFor();
+    await page.screenshot({ path: path.join(outDir, "webview-stats-dark.png") });
+    await page.keyboard.press("s");
+  });
+});

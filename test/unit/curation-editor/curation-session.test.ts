@@ -1,0 +1,183 @@
+import { describe, expect, it } from "vitest";
+import type { CurationEdit } from "../../../schemas/src/records";
+import { EMPTY_FILTER, type ToWebview } from "../../../schemas/src/webview-protocol";
+import { cohenKappa } from "../../../extension/src/curation-editor/curation-stats";
+import {
+  CurationSession,
+  type RecordSource,
+  type SessionActions,
+} from "../../../extension/src/curation-editor/curation-session";
+import { parseRecord } from "../../../extension/src/data/parse-record";
+
+const labeled = (query: string, verdicts: (boolean | null)[]) =>
+  JSON.stringify({
+    query,
+    gt: "4",
+    solutions: verdicts.map((v, i) => ({
+      id: i + 1,
+      text: `Step one.\n\nSo the answer is \\boxed{${i}}.`,
+      is_correct: v,
+    })),
+    labels: verdicts,
+    tag: null,
+    source: "Fixture",
+  });
+
+function session(
+  lines: string[],
+  reviewed: Record<string, { judge: boolean; human: boolean }[]> = {},
+) {
+  const posted: ToWebview[] = [];
+  const edits: CurationEdit[] = [];
+  const source: RecordSource = {
+    get count() {
+      return lines.length;
+    },
+    readLines: (from, count) => Promise.resolve(lines.slice(from, from + count)),
+    parse: (line, text) => parseRecord(line, text),
+    reviewed: (query) => reviewed[query] ?? [],
+  };
+  const actions: SessionActions = {
+    applyEdit: (edit) => {
+      if (edit.line >= lines.length) return Promise.reject(new Error("no such line"));
+      edits.push(edit);
+      lines[edit.line] = labeled("edited", [true, true]);
+      return Promise.resolve();
+    },
+    undo: () => Promise.resolve(),
+    redo: () => Promise.resolve(),
+    audit: (line) => Promise.resolve({ type: "audit", line, entries: [] }),
+    openExport: () => undefined,
+    openRaw: () => undefined,
+    openLink: () => undefined,
+    log: () => undefined,
+  };
+  const s = new CurationSession(
+    source,
+    actions,
+    (m) => posted.push(m),
+    () => ({ stepSeparator: "\n\n", prmThreshold: 0, author: "t" }),
+  );
+  return {
+    s,
+    posted,
+    edits,
+    of: <T extends ToWebview["type"]>(type: T) =>
+      posted.filter((m): m is Extract<ToWebview, { type: T }> => m.type === type),
+  };
+}
+
+const FILE = [
+  labeled("What is 2 + 2?", [true, true]),
+  labeled("What is 3 + 1?", [false, false]),
+  "{not json",
+  labeled("Is 4 even?", [true, false]),
+  labeled("What is 8 / 2?", [null, true]),
+];
+
+describe("curation session (host side of the webview)", () => {
+  it("serves the whole file as the empty filter's result set, page by page", async () => {
+    const { s, of } = session([...FILE]);
+    await s.handle({ type: "query", queryId: 1, filter: EMPTY_FILTER });
+    expect(of("queryResult").at(-1)).toEqual({
+      type: "queryResult",
+      queryId: 1,
+      total: 5,
+      complete: true,
+    });
+    await s.handle({ type: "requestPage", queryId: 1, start: 1, count: 3 });
+    const page = of("page").at(-1)!;
+    expect(page.start).toBe(1);
+    expect(page.items.map((i) => [i.line, i.correct, i.incorrect, i.error])).toEqual([
+      [1, 0, 2, false],
+      [2, 0, 0, true],
+      [3, 1, 1, false],
+    ]);
+  });
+
+  it("filters by verdict and by text, over the whole file", async () => {
+    const { s, of } = session([...FILE]);
+    await s.handle({ type: "query", queryId: 2, filter: { ...EMPTY_FILTER, verdict: "mixed" } });
+    expect(of("queryResult").at(-1)).toMatchObject({ queryId: 2, total: 1, complete: true });
+    await s.handle({ type: "requestPage", queryId: 2, start: 0, count: 10 });
+    expect(
+      of("page")
+        .at(-1)!
+        .items.map((i) => i.line),
+    ).toEqual([3]);
+    await s.handle({ type: "query", queryId: 3, filter: { ...EMPTY_FILTER, text: "3 + 1" } });
+    expect(of("queryResult").at(-1)).toMatchObject({ queryId: 3, total: 1 });
+    await s.handle({ type: "query", queryId: 4, filter: { ...EMPTY_FILTER, errorsOnly: true } });
+    expect(of("queryResult").at(-1)).toMatchObject({ queryId: 4, total: 1 });
+  });
+
+  it("ignores pages of a result set the webview replaced", async () => {
+    const { s, of } = session([...FILE]);
+    await s.handle({ type: "query", queryId: 5, filter: EMPTY_FILTER });
+    await s.handle({ type: "requestPage", queryId: 4, start: 0, count: 2 });
+    expect(of("page")).toEqual([]);
+  });
+
+  it("finds the next record that still needs labels", async () => {
+    const { s, of } = session([...FILE]);
+    await s.handle({ type: "query", queryId: 1, filter: EMPTY_FILTER });
+    await s.handle({ type: "findNext", requestId: 9, queryId: 1, from: 0, direction: 1 });
+    // Lines 0-3 have verdicts on every solution but unlabeled steps; steps count too.
+    expect(of("found").at(-1)).toEqual({ type: "found", requestId: 9, position: 1 });
+  });
+
+  it("applies an edit, confirms it and re-sends the record; a failing edit is rejected", async () => {
+    const { s, of, edits } = session([...FILE]);
+    const edit: CurationEdit = { type: "set-correct", line: 1, solutionId: 1, value: true };
+    await s.handle({ type: "applyEdit", editId: 7, edit });
+    expect(edits).toEqual([edit]);
+    expect(of("editApplied")).toEqual([{ type: "editApplied", editId: 7, edit }]);
+    expect(of("record").at(-1)!.record.query).toBe("edited");
+    expect(of("summaries").at(-1)!.items[0]).toMatchObject({ line: 1, correct: 2 });
+    await s.handle({ type: "applyEdit", editId: 8, edit: { ...edit, line: 99 } });
+    expect(of("editRejected")).toEqual([
+      { type: "editRejected", editId: 8, reason: "no such line" },
+    ]);
+  });
+
+  it("computes stats over the filter, with judge-human agreement", async () => {
+    const { s, of } = session([...FILE], { "What is 3 + 1?": [{ judge: false, human: true }] });
+    await s.handle({ type: "requestStats", requestId: 3, filter: EMPTY_FILTER });
+    const stats = of("stats").at(-1)!.stats;
+    expect(stats.complete).toBe(true);
+    expect(stats.records).toBe(5);
+    expect(stats.labelProgress).toMatchObject({ solutionsLabeled: 7, solutionsTotal: 8 });
+    expect(stats.agreement).toEqual([
+      [0, 1],
+      [0, 0],
+    ]);
+    const disagree = session([...FILE], { "What is 3 + 1?": [{ judge: false, human: true }] });
+    await disagree.s.handle({
+      type: "query",
+      queryId: 1,
+      filter: { ...EMPTY_FILTER, disagreeOnly: true },
+    });
+    expect(disagree.of("queryResult").at(-1)).toMatchObject({ total: 1 });
+  });
+
+  it("Cohen's kappa: perfect, chance and undefined agreement", () => {
+    expect(
+      cohenKappa([
+        [5, 0],
+        [0, 5],
+      ]),
+    ).toBe(1);
+    expect(
+      cohenKappa([
+        [5, 5],
+        [5, 5],
+      ]),
+    ).toBe(0);
+    expect(
+      cohenKappa([
+        [0, 0],
+        [0, 0],
+      ]),
+    ).toBeNull();
+  });
+});

@@ -1,0 +1,402 @@
+import { appendFileSync } from "node:fs";
+import {
+  appendFile,
+  lstat,
+  mkdir,
+  symlink,
+  mkdtemp,
+  readFile,
+  readdir,
+  rm,
+  writeFile,
+} from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { CurationEdit } from "../../../schemas/src/records";
+import { AuditTrail, type EditProvenance } from "../../../extension/src/curation/audit-trail";
+import { CurationDocument } from "../../../extension/src/curation/curation-document";
+import { rewriteLine } from "../../../extension/src/curation/line-rewriter";
+import { COMPACT, ESCAPED, LABELED, MALFORMED, buildFile, rangesOf } from "./jsonl-fixtures";
+
+const human: EditProvenance = { author: "ada", source: "human", reason: "checked by hand" };
+const judge: EditProvenance = {
+  author: "ada",
+  source: "judge",
+  model: "Qwen/Qwen2.5-72B-Instruct",
+};
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "curation-doc-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Every awkward line a results file can hold; line 0 carries a BOM, the last has no newline. */
+const PARTS: ReadonlyArray<readonly [string, string]> = [
+  [LABELED, "\n"],
+  [MALFORMED, "\n"],
+  ["", "\n"],
+  [ESCAPED, "\r\n"],
+  ["   ", "\n"],
+  [COMPACT, "\n"],
+  ["not json at all ☃", "\n"],
+  [LABELED.replace("Natalia", "Nat"), "\n"],
+  ['{"query": "truncated', ""],
+];
+
+async function setup(parts = PARTS, bom = true) {
+  const file = buildFile(parts, bom);
+  const path = join(dir, "llm_debate_infer_labeled_by_judge.jsonl");
+  await writeFile(path, file.bytes);
+  return { path, ...file };
+}
+
+/** The file as it should be after applying edits to some lines, every other byte unchanged. */
+function expectedAfter(bytes: Buffer, offsets: number[], edits: readonly CurationEdit[]): Buffer {
+  const lines = offsets.slice(0, -1).map((s, i) => bytes.subarray(s, offsets[i + 1]));
+  for (const e of edits) {
+    const raw = lines[e.line]!;
+    const cut = raw.at(-1) === 0x0a ? (raw.at(-2) === 0x0d ? 2 : 1) : 0;
+    const text = rewriteLine(raw.subarray(0, raw.length - cut), e).text;
+    lines[e.line] = Buffer.concat([text, raw.subarray(raw.length - cut)]);
+  }
+  return Buffer.concat(lines);
+}
+
+describe("CurationDocument", () => {
+  it("saves edits and keeps every untouched byte (BOM, CRLF, blank, malformed, truncated)", async () => {
+    const { path, bytes, lines, offsets } = await setup();
+    const doc = await CurationDocument.open({ path, lines });
+    const edits: CurationEdit[] = [
+      { type: "set-correct", line: 0, solutionId: 2, value: true },
+      { type: "set-correct", line: 3, solutionId: 1, value: true },
+      { type: "set-step-label", line: 5, solutionId: 1, step: 0, value: 1 },
+    ];
+    for (const e of edits) await doc.applyEdit(e, human);
+    expect(doc.isDirty).toBe(true);
+    expect(doc.editedLines).toEqual([0, 3, 5]);
+    const result = await doc.save();
+    expect(result).toMatchObject({ kind: "saved", auditEntries: 3 });
+    expect(doc.isDirty).toBe(false);
+    const saved = await readFile(path);
+    expect(saved.equals(expectedAfter(bytes, offsets, edits))).toBe(true);
+    expect(saved.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(true);
+    expect(saved.toString().endsWith('\n{"query": "truncated')).toBe(true);
+    expect(
+      saved.includes(
+        Buffer.from(
+          ESCAPED.replace(
+            '"is_correct": false}, {"id": 2',
+            '"is_correct": true}, {"id": 2',
+          ).replace('"labels": [false, true]', '"labels": [true, true]') + "\r\n",
+        ),
+      ),
+    ).toBe(true);
+  });
+
+  it("refuses to edit malformed lines and leaves them alone", async () => {
+    const { path, lines } = await setup();
+    const doc = await CurationDocument.open({ path, lines });
+    await expect(
+      doc.applyEdit({ type: "set-correct", line: 1, solutionId: 1, value: true }, human),
+    ).rejects.toThrow();
+    await expect(
+      doc.applyEdit({ type: "set-note", line: 99, solutionId: null, value: "x" }, human),
+    ).rejects.toThrow(RangeError);
+    expect(doc.isDirty).toBe(false);
+  });
+
+  it("returns to the original bytes when every edit is undone, even after a save", async () => {
+    const { path, bytes, lines } = await setup();
+    const doc = await CurationDocument.open({ path, lines });
+    const edits: CurationEdit[] = [
+      { type: "set-correct", line: 7, solutionId: 1, value: false },
+      { type: "set-note", line: 7, solutionId: 1, value: "arithmetic slip" },
+      { type: "set-step-label", line: 3, solutionId: 2, step: 3, value: -1 },
+      { type: "set-step-label", line: 3, solutionId: 2, step: 0, value: "unsure" },
+      { type: "set-correct", line: 0, solutionId: 1, value: null },
+    ];
+    const inverses: CurationEdit[] = [];
+    for (const e of edits) inverses.unshift((await doc.applyEdit(e, human)).inverse);
+    await doc.save();
+    expect((await readFile(path)).equals(bytes)).toBe(false);
+    for (const inv of inverses) await doc.applyEdit(inv, human);
+    expect(doc.isDirty).toBe(true);
+    await doc.save();
+    expect((await readFile(path)).equals(bytes)).toBe(true);
+  });
+
+  it("keeps labels and is_correct consistent through edits", async () => {
+    const { path, lines } = await setup();
+    const doc = await CurationDocument.open({ path, lines });
+    await doc.applyEdit({ type: "set-correct", line: 0, solutionId: 1, value: false }, judge);
+    await doc.applyEdit({ type: "set-correct", line: 0, solutionId: 3, value: false }, human);
+    const row = JSON.parse((await doc.readLine(0)).toString().slice(1)) as {
+      solutions: { is_correct: boolean }[];
+      labels: boolean[];
+    };
+    expect(row.labels).toEqual([false, false, false]);
+    expect(row.solutions.map((s) => s.is_correct)).toEqual(row.labels);
+  });
+
+  it("writes the audit trail at save time: net edits in order, undone ones left out", async () => {
+    const { path, lines } = await setup();
+    const times = [
+      "2026-01-01T00:00:00.000Z",
+      "2026-01-01T00:00:01.000Z",
+      "2026-01-01T00:00:02.000Z",
+    ];
+    let t = 0;
+    const doc = await CurationDocument.open({ path, lines, now: () => new Date(times[t++]!) });
+    await doc.applyEdit({ type: "set-correct", line: 0, solutionId: 2, value: true }, judge);
+    const undone = await doc.applyEdit(
+      { type: "set-note", line: 5, solutionId: null, value: "x" },
+      human,
+    );
+    await doc.applyEdit(undone.inverse, human);
+    await doc.applyEdit(
+      { type: "set-step-label", line: 0, solutionId: 1, step: 1, value: 1 },
+      human,
+    );
+    await doc.save();
+    const trail = new AuditTrail(path);
+    const all = await trail.all();
+    expect(all.map((e) => e.edit.type)).toEqual(["set-correct", "set-step-label"]);
+    expect(all[0]).toMatchObject({
+      source: "judge",
+      model: "Qwen/Qwen2.5-72B-Instruct",
+      before: false,
+      line: 0,
+      time: times[0],
+    });
+    const forRecord = await trail.entriesFor((JSON.parse(LABELED) as { query: string }).query);
+    expect(forRecord).toHaveLength(2);
+    expect(await trail.entriesFor("no such query")).toEqual([]);
+  });
+
+  it("leaves the original intact when writing fails midway, and cleans up its temp file", async () => {
+    const { path, bytes, lines } = await setup();
+    const doc = await CurationDocument.open({
+      path,
+      lines,
+      saveHooks: {
+        afterWrite(written) {
+          if (written > 100) throw new Error("disk full (simulated)");
+        },
+      },
+    });
+    await doc.applyEdit({ type: "set-correct", line: 7, solutionId: 1, value: false }, human);
+    await expect(doc.save()).rejects.toThrow("disk full");
+    expect((await readFile(path)).equals(bytes)).toBe(true);
+    expect((await readdir(dir)).sort()).toEqual(["llm_debate_infer_labeled_by_judge.jsonl"]);
+    expect(doc.isDirty).toBe(true);
+  });
+
+  it("leaves the original intact when the rename fails", async () => {
+    const { path, bytes, lines } = await setup();
+    const doc = await CurationDocument.open({
+      path,
+      lines,
+      saveHooks: {
+        beforeRename() {
+          throw new Error("EROFS (simulated)");
+        },
+      },
+    });
+    await doc.applyEdit({ type: "set-correct", line: 0, solutionId: 1, value: false }, human);
+    await expect(doc.save()).rejects.toThrow("EROFS");
+    expect((await readFile(path)).equals(bytes)).toBe(true);
+    expect(await readdir(dir)).toHaveLength(1);
+  });
+
+  it("merges lines appended on disk since the file was opened", async () => {
+    const parts = PARTS.slice(0, -1);
+    const { path, bytes, lines, offsets } = await setup(parts);
+    const doc = await CurationDocument.open({ path, lines });
+    const edit: CurationEdit = { type: "set-correct", line: 7, solutionId: 2, value: true };
+    await doc.applyEdit(edit, human);
+    const appended = `${COMPACT.replace("2+2", "3+3")}\n{"partial`;
+    await appendFile(path, appended);
+    const result = await doc.save();
+    expect(result).toMatchObject({ kind: "saved", unindexedBytes: Buffer.byteLength(appended) });
+    const expected = Buffer.concat([expectedAfter(bytes, offsets, [edit]), Buffer.from(appended)]);
+    expect((await readFile(path)).equals(expected)).toBe(true);
+  });
+
+  it("keeps lines a running job appends while the save is copying", async () => {
+    const parts = PARTS.slice(0, -1);
+    const { path, bytes, lines, offsets } = await setup(parts);
+    const late = `${COMPACT.replace("2+2", "5+5")}\n`;
+    let appended = false;
+    const doc = await CurationDocument.open({
+      path,
+      lines,
+      saveHooks: {
+        afterWrite() {
+          if (!appended) appendFileSync(path, late);
+          appended = true;
+        },
+      },
+    });
+    const edit: CurationEdit = { type: "set-correct", line: 0, solutionId: 1, value: false };
+    await doc.applyEdit(edit, human);
+    expect(await doc.save()).toMatchObject({ kind: "saved", unindexedBytes: late.length });
+    const expected = Buffer.concat([expectedAfter(bytes, offsets, [edit]), Buffer.from(late)]);
+    expect((await readFile(path)).equals(expected)).toBe(true);
+  });
+
+  it("reports a conflict, and writes nothing, when the file was rewritten", async () => {
+    const { path, lines, bytes } = await setup();
+    const doc = await CurationDocument.open({ path, lines });
+    await doc.applyEdit({ type: "set-correct", line: 0, solutionId: 2, value: true }, human);
+    const rewritten = Buffer.from(bytes.toString().replace("Natalia", "Natasha"));
+    await writeFile(path, rewritten);
+    const result = await doc.save();
+    expect(result.kind).toBe("conflict");
+    expect((await readFile(path)).equals(rewritten)).toBe(true);
+    expect(doc.isDirty).toBe(true);
+  });
+
+  it("notices a same-size rewrite of a line it did not edit", async () => {
+    const { path, lines, bytes } = await setup();
+    const doc = await CurationDocument.open({ path, lines });
+    await doc.applyEdit({ type: "set-correct", line: 0, solutionId: 2, value: true }, human);
+    const rewritten = Buffer.from(bytes.toString().replace("What is 2+2?", "What is 3+3?"));
+    expect(rewritten.length).toBe(bytes.length);
+    await writeFile(path, rewritten);
+    expect(await doc.save()).toMatchObject({ kind: "conflict" });
+    expect((await readFile(path)).equals(rewritten)).toBe(true);
+  });
+
+  it("reports a conflict when the file shrank or a truncated last line was extended", async () => {
+    const { path, lines, bytes } = await setup();
+    const doc = await CurationDocument.open({ path, lines });
+    await doc.applyEdit({ type: "set-correct", line: 0, solutionId: 2, value: true }, human);
+    await appendFile(path, '", "gt": "1"}\n');
+    expect((await doc.save()).kind).toBe("conflict");
+    await writeFile(path, bytes.subarray(0, 50));
+    expect((await doc.save()).kind).toBe("conflict");
+  });
+
+  it("keeps line ranges right after a save changes line lengths", async () => {
+    const { path, lines } = await setup();
+    const doc = await CurationDocument.open({ path, lines });
+    await doc.applyEdit({ type: "set-correct", line: 0, solutionId: 1, value: false }, human);
+    await doc.applyEdit(
+      { type: "set-note", line: 3, solutionId: null, value: "long note ".repeat(20) },
+      human,
+    );
+    await doc.save();
+    const onDisk = await readFile(path);
+    const truth = rangesOf(onDisk);
+    for (let i = 0; i < doc.lines.count; i++) {
+      expect([doc.lines.start(i), doc.lines.end(i)]).toEqual([truth.start(i), truth.end(i)]);
+    }
+    await doc.applyEdit({ type: "set-correct", line: 5, solutionId: 2, value: true }, human);
+    expect((await doc.save()).kind).toBe("saved");
+    expect(JSON.parse((await doc.readLine(5)).toString())).toMatchObject({ labels: [true, true] });
+  });
+
+  it("saves an edit near the end of a larger file through the kernel-copy path", async () => {
+    const many: Array<readonly [string, string]> = [];
+    for (let i = 0; i < 2000; i++) many.push([LABELED.replace("48 friends", `${i} friends`), "\n"]);
+    const { path, bytes, lines, offsets } = await setup(many, false);
+    const doc = await CurationDocument.open({ path, lines });
+    const edit: CurationEdit = { type: "set-correct", line: 1990, solutionId: 2, value: true };
+    await doc.applyEdit(edit, human);
+    await doc.save();
+    expect((await readFile(path)).equals(expectedAfter(bytes, offsets, [edit]))).toBe(true);
+  });
+
+  it("saveAs writes the edited copy elsewhere and keeps the original and the edits", async () => {
+    const { path, bytes, lines, offsets } = await setup();
+    const doc = await CurationDocument.open({ path, lines });
+    const edit: CurationEdit = { type: "set-correct", line: 5, solutionId: 1, value: false };
+    await doc.applyEdit(edit, human);
+    const target = join(dir, "copy.jsonl");
+    expect(await doc.saveAs(target)).toMatchObject({ kind: "saved", path: target });
+    expect((await readFile(target)).equals(expectedAfter(bytes, offsets, [edit]))).toBe(true);
+    expect((await readFile(path)).equals(bytes)).toBe(true);
+    expect(doc.isDirty).toBe(true);
+    expect(await new AuditTrail(target).all()).toHaveLength(1);
+  });
+
+  it("does not touch the file or the audit trail when the edits cancel out", async () => {
+    const { path, bytes, lines } = await setup();
+    const doc = await CurationDocument.open({ path, lines });
+    await doc.applyEdit({ type: "set-note", line: 0, solutionId: 1, value: "a" }, human);
+    await doc.applyEdit({ type: "set-note", line: 0, solutionId: 1, value: null }, human);
+    expect(doc.isDirty).toBe(false);
+    expect(await doc.save()).toMatchObject({ kind: "saved", bytesWritten: 0, auditEntries: 0 });
+    expect((await readFile(path)).equals(bytes)).toBe(true);
+    expect(await new AuditTrail(path).all()).toEqual([]);
+  });
+
+  it("saves through a symlink into the file it points to", async () => {
+    const { path, bytes, lines, offsets } = await setup();
+    await mkdir(join(dir, "links"));
+    const link = join(dir, "links", "results.jsonl");
+    await symlink(path, link);
+    const doc = await CurationDocument.open({ path: link, lines });
+    const edit: CurationEdit = { type: "set-correct", line: 0, solutionId: 2, value: true };
+    await doc.applyEdit(edit, human);
+    expect((await doc.save()).kind).toBe("saved");
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect((await readFile(path)).equals(expectedAfter(bytes, offsets, [edit]))).toBe(true);
+  });
+
+  it("reverts to the file on disk", async () => {
+    const { path, bytes, lines } = await setup();
+    const doc = await CurationDocument.open({ path, lines });
+    await doc.applyEdit({ type: "set-correct", line: 0, solutionId: 2, value: true }, human);
+    await doc.revert();
+    expect(doc.isDirty).toBe(false);
+    expect(doc.pendingEdits).toEqual([]);
+    await doc.save();
+    expect((await readFile(path)).equals(bytes)).toBe(true);
+  });
+
+  it("backs up only the edits and restores them onto the original", async () => {
+    const { path, lines, bytes, offsets } = await setup();
+    const doc = await CurationDocument.open({ path, lines });
+    const edits: CurationEdit[] = [
+      { type: "set-correct", line: 0, solutionId: 2, value: true },
+      { type: "set-step-label", line: 3, solutionId: 1, step: 0, value: 1 },
+    ];
+    for (const e of edits) await doc.applyEdit(e, human);
+    const backupPath = join(dir, "backup.json");
+    await doc.backup(backupPath);
+    const backup = await readFile(backupPath, "utf8");
+    expect(backup.length).toBeLessThan(2000);
+    expect(backup).not.toContain("Step 2: 48/2");
+    const { document, skipped } = await CurationDocument.restoreFromBackup(backupPath, {
+      path,
+      lines,
+    });
+    expect(skipped).toEqual([]);
+    expect(document.isDirty).toBe(true);
+    await document.save();
+    expect((await readFile(path)).equals(expectedAfter(bytes, offsets, edits))).toBe(true);
+  });
+
+  it("skips backed-up edits whose record no longer matches by query", async () => {
+    const { path, lines } = await setup();
+    const doc = await CurationDocument.open({ path, lines });
+    await doc.applyEdit({ type: "set-correct", line: 0, solutionId: 2, value: true }, human);
+    await doc.applyEdit({ type: "set-correct", line: 5, solutionId: 2, value: true }, human);
+    const backupPath = join(dir, "backup.json");
+    await doc.backup(backupPath);
+    const changed = buildFile([[COMPACT, "\n"], [MALFORMED, "\n"], ...PARTS.slice(2)], true);
+    await writeFile(path, changed.bytes);
+    const { document, skipped, fileChanged } = await CurationDocument.restoreFromBackup(
+      backupPath,
+      { path, lines: changed.lines },
+    );
+    expect(fileChanged).toBe(true);
+    expect(skipped.map((s) => s.edit.line)).toEqual([0]);
+    expect(document.pendingEdits.map((p) => p.edit.line)).toEqual([5]);
+  });
+});

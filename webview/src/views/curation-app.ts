@@ -1,0 +1,538 @@
+import { LitElement, html, nothing, type TemplateResult } from "lit";
+import type { AuditEntry, CurationEdit, RecordView, StepLabel } from "../../../schemas/src/records";
+import {
+  type CurationSettings,
+  type IndexProgress,
+  type RecordFilter,
+  type StatsPayload,
+  type ToWebview,
+} from "../../../schemas/src/webview-protocol";
+import type { HostApi } from "../host/host-api";
+import {
+  advanceAfterLabel,
+  fitCursor,
+  moveSolution,
+  moveStep,
+  START,
+  type Cursor,
+} from "../state/cursor";
+import { commandForKey, type Command } from "../state/keymap";
+import { applyEditToRecord } from "../state/record-edits";
+import { ResultSet } from "../state/result-set";
+import {
+  buildTree,
+  cursorForNode,
+  cursorNode,
+  pathToFirstLowStep,
+  treeKey,
+} from "../state/trajectory-tree";
+import "./record-list";
+import { recordView } from "./record-view";
+import { shortcutSheet } from "./shortcut-sheet";
+import { statsView } from "./stats-view";
+import { toolbar } from "./toolbar";
+import { trajectoryTree } from "./tree-view";
+import type { ViewContext } from "./view-context";
+
+function inTextField(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return (
+    target.isContentEditable ||
+    ["INPUT", "TEXTAREA", "SELECT", "VSCODE-TEXTFIELD", "VSCODE-TEXTAREA"].includes(target.tagName)
+  );
+}
+
+/**
+ * The curation editor's root. All state lives here; the list, cards, debate grid and tree are
+ * drawn from it on every change, so they cannot drift apart.
+ */
+export class CurationApp extends LitElement {
+  static override properties = { tick: { state: true } };
+  declare tick: number;
+  hostApi!: HostApi;
+
+  private fileName = "";
+  private settings: CurationSettings = { stepSeparator: "\n\n", prmThreshold: 0, author: "" };
+  private index: IndexProgress | null = null;
+  private readOnly = false;
+  private rows!: ResultSet;
+  private selected = -1;
+  /** Where to land when the next result set arrives, and the cursor to restore there. */
+  private pendingSelect = 0;
+  private restoreCursor: Cursor | null = null;
+  private record: RecordView | null = null;
+  private wantedLine = -1;
+  private cursor: Cursor = START;
+  private expanded = new Set<string>(["q"]);
+  private showThink = false;
+  private view: "record" | "stats" = "record";
+  private stats: StatsPayload | null = null;
+  private statsRequest = 0;
+  private findRequest = 0;
+  private editId = 0;
+  private sheetOpen = false;
+  private editingNote: number | null = null;
+  private treeFocus: string | null = null;
+  /** The record's audit trail, fetched while the History section is open. */
+  private historyOpen = false;
+  private audit: AuditEntry[] | null = null;
+  private toast = "";
+  private readonly agents = new Set<string>();
+  private readonly solutionIds = new Set<number>();
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private readonly onKey = (e: KeyboardEvent) => this.keydown(e);
+
+  constructor() {
+    super();
+    this.tick = 0;
+  }
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.rows = new ResultSet((m) => this.hostApi.post(m));
+    this.unsubscribe = this.hostApi.onMessage((m) => this.receive(m));
+    document.addEventListener("keydown", this.onKey);
+    document.addEventListener("click", this.onLinkClick);
+    this.hostApi.post({ type: "ready" });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+    document.removeEventListener("keydown", this.onKey);
+    document.removeEventListener("click", this.onLinkClick);
+  }
+
+  private changed(): void {
+    this.tick++;
+  }
+
+  // ---- host messages ----
+
+  private receive(m: ToWebview): void {
+    this.rows.receive(m);
+    switch (m.type) {
+      case "init": {
+        this.fileName = m.fileName;
+        this.settings = m.settings;
+        this.index = m.index;
+        this.readOnly = m.readOnly;
+        const saved = this.hostApi.getState();
+        if (saved) this.restoreCursor = { solution: saved.solution, step: saved.step, turn: null };
+        this.startQuery(saved?.line ?? 0);
+        break;
+      }
+      case "settings":
+        this.settings = m.settings;
+        break;
+      case "indexProgress":
+        this.index = m.index;
+        break;
+      case "fileGrew":
+        if (this.index) this.index = { ...this.index, recordCount: m.recordCount };
+        break;
+      case "queryResult":
+        if (m.queryId !== this.rows.queryId) return;
+        if (this.selected < 0 && this.rows.total > 0) this.select(this.pendingSelect);
+        break;
+      case "page":
+        if (m.queryId !== this.rows.queryId) return;
+        if (this.wantedLine < 0 && this.selected >= 0) this.loadSelected();
+        break;
+      case "summaries":
+        break;
+      case "record":
+        if (m.record.line !== this.wantedLine) return;
+        this.showRecord(m.record);
+        break;
+      case "editApplied":
+        break;
+      case "editRejected":
+        this.say(`Edit not applied: ${m.reason}`);
+        if (this.record) this.hostApi.post({ type: "requestRecord", line: this.record.line });
+        break;
+      case "editUndone":
+        this.say("Undone");
+        break;
+      case "editRedone":
+        this.say("Redone");
+        break;
+      case "stats":
+        if (m.requestId === this.statsRequest) this.stats = m.stats;
+        break;
+      case "audit":
+        if (m.line === this.record?.line) this.audit = m.entries;
+        break;
+      case "found":
+        if (m.requestId !== this.findRequest) return;
+        if (m.position === null) this.say("No more records needing labels");
+        else this.select(m.position);
+        break;
+      case "error":
+        this.say(m.message);
+        break;
+    }
+    this.changed();
+  }
+
+  private showRecord(record: RecordView): void {
+    const sameLine = this.record?.line === record.line;
+    this.record = record;
+    for (const s of record.solutions) {
+      if (s.agent !== null) this.agents.add(s.agent);
+      this.solutionIds.add(s.id);
+    }
+    if (!sameLine) {
+      this.editingNote = null;
+      this.treeFocus = null;
+      this.expanded = new Set(pathToFirstLowStep(record, this.settings.prmThreshold));
+      this.audit = null;
+    }
+    if (this.historyOpen) this.hostApi.post({ type: "requestAudit", line: record.line });
+    this.cursor = fitCursor(record, this.cursor);
+    for (const id of cursorNode(record, this.cursor).open) this.expanded.add(id);
+    this.persist();
+  }
+
+  private persist(): void {
+    if (!this.record) return;
+    this.hostApi.setState({
+      line: this.record.line,
+      solution: this.cursor.solution,
+      step: this.cursor.step,
+    });
+  }
+
+  // ---- list and selection ----
+
+  private startQuery(selectPosition = 0, filter = this.rows.filter): void {
+    this.selected = -1;
+    this.pendingSelect = selectPosition;
+    this.rows.start(filter);
+    if (this.view === "stats") this.requestStats();
+  }
+
+  private select(position: number): void {
+    if (this.rows.total === 0) return;
+    const p = Math.max(0, Math.min(this.rows.total - 1, position));
+    if (p !== this.selected) this.cursor = this.restoreCursor ?? { ...START };
+    this.restoreCursor = null;
+    this.selected = p;
+    this.wantedLine = -1;
+    this.loadSelected();
+    this.changed();
+  }
+
+  private loadSelected(): void {
+    const row = this.rows.rowAt(this.selected);
+    if (!row) return; // the list asks for the page; `page` calls back here
+    this.wantedLine = row.line;
+    if (this.record?.line !== row.line) {
+      this.hostApi.post({ type: "requestRecord", line: row.line });
+    }
+  }
+
+  private setFilter(filter: RecordFilter): void {
+    this.startQuery(0, filter);
+    this.changed();
+  }
+
+  private searchInput(text: string): void {
+    clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(() => this.setFilter({ ...this.rows.filter, text }), 250);
+  }
+
+  // ---- edits ----
+
+  private edit(edit: CurationEdit): void {
+    if (this.readOnly) return this.say("This file is read-only");
+    if (!this.record) return;
+    this.record = applyEditToRecord(this.record, edit);
+    this.hostApi.post({ type: "applyEdit", editId: ++this.editId, edit });
+    this.changed();
+  }
+
+  private setVerdict(solution: number, value: boolean | null): void {
+    const s = this.record?.solutions[solution];
+    if (!s || !this.record) return;
+    this.cursor = {
+      ...this.cursor,
+      solution,
+      step: solution === this.cursor.solution ? this.cursor.step : -1,
+    };
+    this.edit({ type: "set-correct", line: this.record.line, solutionId: s.id, value });
+  }
+
+  private setStepLabel(solution: number, step: number, value: StepLabel): void {
+    const s = this.record?.solutions[solution];
+    if (!s || !this.record) return;
+    this.cursor = { ...this.cursor, solution, step };
+    this.edit({ type: "set-step-label", line: this.record.line, solutionId: s.id, step, value });
+  }
+
+  // ---- keyboard ----
+
+  private keydown(e: KeyboardEvent): void {
+    if (this.sheetOpen && e.key !== "Escape" && e.key !== "?") return;
+    if (e.target instanceof Element && e.target.closest(".tree") && this.treeKeydown(e)) return;
+    const command = commandForKey({
+      key: e.key,
+      ctrlKey: e.ctrlKey,
+      metaKey: e.metaKey,
+      altKey: e.altKey,
+      shiftKey: e.shiftKey,
+      inTextField: inTextField(e.composedPath()[0] ?? e.target),
+    });
+    if (!command) return;
+    e.preventDefault();
+    this.run(command);
+  }
+
+  run(c: Command): void {
+    const record = this.record;
+    switch (c.type) {
+      case "record":
+        this.select(this.selected + c.delta);
+        break;
+      case "record-edge":
+        this.select(c.last ? this.rows.total - 1 : 0);
+        break;
+      case "solution":
+        if (record) this.moveTo(moveSolution(record, this.cursor, c.delta));
+        break;
+      case "step":
+        if (record) this.moveTo(moveStep(record, this.cursor, c.delta));
+        break;
+      case "verdict":
+        this.setVerdict(this.cursor.solution, c.value);
+        break;
+      case "toggle-verdict": {
+        const current = record?.solutions[this.cursor.solution]?.isCorrect;
+        this.setVerdict(this.cursor.solution, current === c.value ? null : c.value);
+        break;
+      }
+      case "step-label":
+        if (!record) break;
+        if (this.cursor.step < 0) {
+          this.say("Pick a step first: Shift+↓ or J");
+          break;
+        }
+        this.setStepLabel(this.cursor.solution, this.cursor.step, c.value);
+        if (c.value !== null) this.moveTo(advanceAfterLabel(record, this.cursor));
+        break;
+      case "search":
+        this.querySelector<HTMLInputElement>("#search")?.focus();
+        break;
+      case "next-unlabeled":
+        this.hostApi.post({
+          type: "findNext",
+          requestId: ++this.findRequest,
+          queryId: this.rows.queryId,
+          from: this.selected,
+          direction: c.direction,
+        });
+        break;
+      case "toggle-think":
+        this.showThink = !this.showThink;
+        break;
+      case "toggle-stats":
+        this.view = this.view === "stats" ? "record" : "stats";
+        if (this.view === "stats") this.requestStats();
+        break;
+      case "shortcuts":
+        this.sheetOpen = !this.sheetOpen;
+        break;
+      case "escape":
+        if (this.sheetOpen) this.sheetOpen = false;
+        else if (this.cursor.turn) this.cursor = { ...this.cursor, turn: null };
+        (document.activeElement as HTMLElement | null)?.blur();
+        this.querySelector<HTMLElement>(".list-scroller")?.focus();
+        break;
+    }
+    this.changed();
+  }
+
+  /** Arrow keys inside the focused tree move in the tree, not between records. */
+  private treeKeydown(e: KeyboardEvent): boolean {
+    const record = this.record;
+    if (!record || e.ctrlKey || e.metaKey || e.altKey) return false;
+    const focus = this.treeFocus ?? cursorNode(record, this.cursor).id;
+    const result = treeKey(e.key, focus, buildTree(record), this.expanded);
+    if (!result) return false;
+    e.preventDefault();
+    const actions = this.context(record).actions;
+    switch (result.type) {
+      case "focus": {
+        this.treeFocus = result.id;
+        // Moving onto a solution, step or turn moves the cursor too: the views stay in sync.
+        const c = cursorForNode(record, result.id, this.cursor);
+        if (c) this.moveTo(c, true);
+        break;
+      }
+      case "expand":
+        this.expanded.add(result.id);
+        break;
+      case "collapse":
+        this.expanded.delete(result.id);
+        break;
+      case "select":
+        actions.selectNode(result.id);
+        break;
+    }
+    this.changed();
+    return true;
+  }
+
+  private moveTo(c: Cursor, fromTree = false): void {
+    this.cursor = c;
+    if (!fromTree) this.treeFocus = null;
+    if (this.record) for (const id of cursorNode(this.record, c).open) this.expanded.add(id);
+    this.persist();
+    this.changed();
+    void this.updateComplete.then(() => this.revealCursor());
+  }
+
+  private revealCursor(): void {
+    const id =
+      this.cursor.step >= 0
+        ? `step-${this.cursor.solution}-${this.cursor.step}`
+        : `solution-${this.cursor.solution}`;
+    document.getElementById(id)?.scrollIntoView({ block: "nearest" });
+  }
+
+  private requestStats(): void {
+    this.stats = null;
+    this.hostApi.post({
+      type: "requestStats",
+      requestId: ++this.statsRequest,
+      filter: this.rows.filter,
+    });
+  }
+
+  private say(text: string): void {
+    this.toast = text;
+    this.changed();
+  }
+
+  private readonly onLinkClick = (e: MouseEvent): void => {
+    const target = e.target instanceof Element ? e.target.closest("[data-href]") : null;
+    if (!target) return;
+    e.preventDefault();
+    const url = target.getAttribute("data-href");
+    if (url) this.hostApi.post({ type: "openLink", url });
+  };
+
+  // ---- rendering ----
+
+  private context(record: RecordView): ViewContext {
+    return {
+      record,
+      cursor: this.cursor,
+      prmThreshold: this.settings.prmThreshold,
+      showThink: this.showThink,
+      readOnly: this.readOnly,
+      editingNote: this.editingNote,
+      treeFocus: this.treeFocus,
+      expanded: this.expanded,
+      actions: {
+        setVerdict: (s, v) => this.setVerdict(s, v),
+        setStepLabel: (s, i, v) => this.setStepLabel(s, i, v),
+        moveTo: (c) => this.moveTo(c),
+        editNote: (si) => {
+          this.editingNote = si;
+          this.changed();
+        },
+        setNote: (si, value) => {
+          const s = record.solutions[si];
+          this.editingNote = null;
+          if (s) this.edit({ type: "set-note", line: record.line, solutionId: s.id, value });
+          else this.changed();
+        },
+        toggleNode: (id) => {
+          if (this.expanded.has(id)) this.expanded.delete(id);
+          else this.expanded.add(id);
+          this.changed();
+        },
+        selectNode: (id) => {
+          const c = cursorForNode(record, id, this.cursor);
+          // Selecting a branch opens it: a click on a solution shows its steps.
+          if (!id.match(/^s:\d+:\d+$/) && !id.match(/^r:\d+:\d+:\d+$/)) this.expanded.add(id);
+          if (c) this.moveTo(c);
+          else this.changed();
+        },
+      },
+    };
+  }
+
+  protected override render(): TemplateResult {
+    const record = this.record;
+    const detail =
+      this.view === "stats"
+        ? statsView(this.stats)
+        : record
+          ? recordView(this.context(record), {
+              audit: this.audit,
+              historyOpen: this.historyOpen,
+              onHistoryToggle: (open) => {
+                this.historyOpen = open;
+                if (open) this.hostApi.post({ type: "requestAudit", line: record.line });
+              },
+              onOpenRaw: () => this.hostApi.post({ type: "openRaw", line: record.line }),
+            })
+          : html`<p class="empty-state">
+              ${this.rows.total === 0 && this.rows.complete ? "No records match." : "Loading…"}
+            </p>`;
+    return html`${toolbar({
+        fileName: this.fileName,
+        total: this.rows.total,
+        complete: this.rows.complete,
+        index: this.index,
+        view: this.view,
+        filter: {
+          filter: this.rows.filter,
+          agents: [...this.agents].sort(),
+          solutionIds: [...this.solutionIds].sort((a, b) => a - b),
+          prmThreshold: this.settings.prmThreshold,
+          onChange: (f) => this.setFilter(f),
+          onSearchInput: (t) => this.searchInput(t),
+        },
+        run: (c) => this.run(c),
+        post: (m) => this.hostApi.post(m),
+      })}
+      <div class="layout">
+        <record-list
+          .total=${this.rows.total}
+          .selected=${this.selected}
+          .revision=${this.rows.revision}
+          .prmThreshold=${this.settings.prmThreshold}
+          .rowAt=${(p: number) => this.rows.rowAt(p)}
+          @rows-needed=${(e: CustomEvent<{ start: number; end: number }>) => this.rows.need(e.detail.start, e.detail.end)}
+          @select-row=${(e: CustomEvent<number>) => this.select(e.detail)}
+        ></record-list>
+        <main class="detail">${detail}</main>
+        ${this.view === "record" && record ? trajectoryTree(this.context(record)) : nothing}
+      </div>
+      <div class="toast" role="status" aria-live="polite">${this.toast}</div>
+      ${this.sheetOpen ? shortcutSheet(() => this.run({ type: "shortcuts" })) : nothing}`;
+  }
+}
+
+customElements.define("curation-app", CurationApp);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "curation-app": CurationApp;
+  }
+}
+
+export function mountApp(host: HostApi, parent: HTMLElement): CurationApp {
+  const app = document.createElement("curation-app");
+  app.hostApi = host;
+  parent.append(app);
+  return app;
+}

@@ -1,0 +1,165 @@
+import { html, nothing, type TemplateResult } from "lit";
+import { ref } from "lit/directives/ref.js";
+import { repeat } from "lit/directives/repeat.js";
+import { cssProps } from "./css-props";
+import { unsafeHTML } from "lit/directives/unsafe-html.js";
+import type { Solution, Step, StepLabel } from "../../../schemas/src/records";
+import { lazyMarkdown } from "../render/lazy-markdown";
+import { renderAnswer } from "../render/markdown";
+import { scoreClass, type ViewContext } from "./view-context";
+
+const LABELS: readonly { value: StepLabel; text: string; name: string; key: string }[] = [
+  { value: -1, text: "−1", name: "wrong", key: "1" },
+  { value: 0, text: "0", name: "neutral", key: "2" },
+  { value: 1, text: "+1", name: "right", key: "3" },
+  { value: "unsure", text: "?", name: "unsure", key: "4" },
+];
+
+export function scoreBadge(score: number | null, threshold: number): TemplateResult {
+  const width = score === null ? 0 : Math.round(((score + 1) / 2) * 100);
+  return html`<span class="score ${scoreClass(score, threshold)}" title="PRM score">
+    <span class="score-bar" aria-hidden="true"
+      ><span class="score-fill" ${cssProps({ width: `${width}%` })}></span></span
+    ><span class="score-value">${score === null ? "–" : score.toFixed(2)}</span>
+  </span>`;
+}
+
+function stepRow(ctx: ViewContext, si: number, step: Step, i: number): TemplateResult {
+  const focused = ctx.cursor.solution === si && ctx.cursor.step === i;
+  const { actions } = ctx;
+  return html`<li
+    class="step ${focused ? "focused" : ""} label-${String(step.label)}"
+    id="step-${si}-${i}"
+    data-step=${i}
+    aria-current=${focused ? "step" : "false"}
+    @click=${() => actions.moveTo({ solution: si, step: i, turn: ctx.cursor.turn })}
+  >
+    <div class="step-head">
+      <span class="step-no">${i + 1}</span>
+      ${scoreBadge(step.score, ctx.prmThreshold)}
+      <span class="step-labels" role="radiogroup" aria-label="Step ${i + 1} label">
+        ${LABELS.map(
+          (l) =>
+            html`<button
+              class="label-btn label-btn-${l.name}"
+              role="radio"
+              aria-checked=${step.label === l.value ? "true" : "false"}
+              title="${l.name} (${l.key})"
+              ?disabled=${ctx.readOnly}
+              @click=${(e: Event) => {
+                e.stopPropagation();
+                actions.setStepLabel(si, i, step.label === l.value ? null : l.value);
+              }}
+            >
+              ${l.text}
+            </button>`,
+        )}
+      </span>
+    </div>
+    <div class="md step-text">${lazyMarkdown(step.text)}</div>
+  </li>`;
+}
+
+function verdictButtons(ctx: ViewContext, si: number, s: Solution): TemplateResult {
+  const set = (v: boolean) => () => ctx.actions.setVerdict(si, s.isCorrect === v ? null : v);
+  return html`<span class="verdict" role="group" aria-label="Verdict">
+    <button
+      class="verdict-btn ok"
+      aria-pressed=${s.isCorrect === true ? "true" : "false"}
+      title="Correct (c)"
+      ?disabled=${ctx.readOnly}
+      @click=${set(true)}
+    >
+      ✓ correct
+    </button>
+    <button
+      class="verdict-btn bad"
+      aria-pressed=${s.isCorrect === false ? "true" : "false"}
+      title="Incorrect (x)"
+      ?disabled=${ctx.readOnly}
+      @click=${set(false)}
+    >
+      ✗ incorrect
+    </button>
+  </span>`;
+}
+
+function noteRow(ctx: ViewContext, s: Solution, si: number): TemplateResult {
+  if (ctx.editingNote === si) {
+    const keydown = (e: KeyboardEvent) => {
+      const input = e.target as HTMLInputElement;
+      if (e.key === "Enter")
+        ctx.actions.setNote(si, input.value.trim() === "" ? null : input.value);
+      else if (e.key === "Escape") ctx.actions.editNote(null);
+    };
+    return html`<p class="note">
+      <input
+        class="note-input"
+        aria-label="Note on solution ${s.id} (Enter saves, Esc cancels)"
+        placeholder="Note (Enter saves, Esc cancels)"
+        .value=${s.note ?? ""}
+        @keydown=${keydown}
+        ${ref((el) => (el as HTMLInputElement | undefined)?.focus())}
+      />
+    </p>`;
+  }
+  return html`<p class="note">
+    ${s.note ? html`<span>Note: ${s.note}</span>` : nothing}
+    <button class="link-btn" ?disabled=${ctx.readOnly} @click=${() => ctx.actions.editNote(si)}>
+      ${s.note ? "edit note" : "add note"}
+    </button>
+  </p>`;
+}
+
+function card(ctx: ViewContext, s: Solution, si: number): TemplateResult {
+  const focused = ctx.cursor.solution === si;
+  return html`<section
+    class="solution-card ${focused ? "focused" : ""} verdict-${String(s.isCorrect)}"
+    id="solution-${si}"
+    aria-label="Solution ${s.id}${s.agent ? `, ${s.agent}` : ""}"
+    aria-current=${focused ? "true" : "false"}
+    @click=${() => {
+      if (ctx.cursor.solution !== si)
+        ctx.actions.moveTo({ solution: si, step: -1, turn: ctx.cursor.turn });
+    }}
+  >
+    <header class="card-head">
+      <span class="agent">${s.agent ?? "solution"}</span>
+      <span class="sol-id">#${s.id}</span>
+      <span class="final"
+        >→
+        <span class="md-inline"
+          >${s.finalAnswer === null ? "no answer" : unsafeHTML(renderAnswer(s.finalAnswer))}</span
+        ></span
+      >
+      ${verdictButtons(ctx, si, s)}
+    </header>
+    ${
+      s.think.length > 0
+        ? s.think.map(
+            (t, ti) =>
+              html`<details class="think" ?open=${ctx.showThink}>
+                <summary>think ${s.think.length > 1 ? ti + 1 : ""}</summary>
+                <div class="md">${lazyMarkdown(t)}</div>
+              </details>`,
+          )
+        : nothing
+    }
+    ${
+      s.steps.length > 0
+        ? html`<ol class="steps" aria-label="Steps">
+            ${repeat(
+              s.steps,
+              (_, i) => i,
+              (step, i) => stepRow(ctx, si, step, i),
+            )}
+          </ol>`
+        : html`<div class="md">${lazyMarkdown(s.text)}</div>`
+    }
+    ${noteRow(ctx, s, si)}
+  </section>`;
+}
+
+export function solutionCards(ctx: ViewContext): TemplateResult {
+  return html`<div class="cards">${ctx.record.solutions.map((s, si) => card(ctx, s, si))}</div>`;
+}

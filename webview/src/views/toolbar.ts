@@ -1,0 +1,52 @@
+import { html, nothing, type TemplateResult } from "lit";
+import "@vscode-elements/elements/dist/vscode-button/index.js";
+import "@vscode-elements/elements/dist/vscode-badge/index.js";
+import type { FromWebview, IndexProgress } from "../../../schemas/src/webview-protocol";
+import type { Command } from "../state/keymap";
+import { filterBar, type FilterBarProps } from "./filter-bar";
+
+export interface ToolbarProps {
+  fileName: string;
+  total: number;
+  complete: boolean;
+  index: IndexProgress | null;
+  view: "record" | "stats";
+  filter: FilterBarProps;
+  run(command: Command): void;
+  post(message: FromWebview): void;
+}
+
+/** File name, record count, indexing progress, filters, and the mouse route to every action. */
+export function toolbar(p: ToolbarProps): TemplateResult {
+  const idx = p.index;
+  const percent = idx ? Math.round((idx.bytesIndexed / Math.max(1, idx.totalBytes)) * 100) : 0;
+  return html`<header class="toolbar">
+    <span class="file" title=${p.fileName}>${p.fileName}</span>
+    <vscode-badge class="count" aria-label="records">
+      ${p.total.toLocaleString()}${p.complete ? "" : "…"}
+    </vscode-badge>
+    ${
+      idx && !idx.done
+        ? html`<span class="indexing" role="status">indexing ${percent}%</span>`
+        : nothing
+    }
+    ${filterBar(p.filter)}
+    <span class="actions">
+      <vscode-button secondary @click=${() => p.run({ type: "toggle-stats" })} title="Stats (s)">
+        ${p.view === "stats" ? "Records" : "Stats"}
+      </vscode-button>
+      <vscode-button secondary @click=${() => p.post({ type: "undo" })} title="Undo (Ctrl+Z)">
+        Undo
+      </vscode-button>
+      <vscode-button secondary @click=${() => p.post({ type: "redo" })} title="Redo (Ctrl+Y)">
+        Redo
+      </vscode-button>
+      <vscode-button secondary @click=${() => p.post({ type: "openExport" })}
+        >Export…</vscode-button
+      >
+      <vscode-button secondary @click=${() => p.run({ type: "shortcuts" })} title="Shortcuts (?)">
+        ?
+      </vscode-button>
+    </span>
+  </header>`;
+}

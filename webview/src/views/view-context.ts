@@ -1,0 +1,35 @@
+import type { RecordView, StepLabel } from "../../../schemas/src/records";
+import type { Cursor } from "../state/cursor";
+
+/** What the record views draw from and call back into; one value, so the views stay in sync. */
+export interface ViewContext {
+  record: RecordView;
+  cursor: Cursor;
+  prmThreshold: number;
+  showThink: boolean;
+  readOnly: boolean;
+  /** The solution whose note is being edited, if any. */
+  editingNote: number | null;
+  /** The tree node with keyboard focus (aria-activedescendant), or null for the cursor's. */
+  treeFocus: string | null;
+  /** Open tree nodes (ids from state/trajectory-tree.ts). */
+  expanded: ReadonlySet<string>;
+  actions: ViewActions;
+}
+
+export interface ViewActions {
+  setVerdict(solution: number, value: boolean | null): void;
+  setStepLabel(solution: number, step: number, value: StepLabel): void;
+  /** Starts (a solution index) or stops (null) editing a note. */
+  editNote(solution: number | null): void;
+  setNote(solution: number, value: string | null): void;
+  moveTo(cursor: Cursor): void;
+  toggleNode(id: string): void;
+  selectNode(id: string): void;
+}
+
+export function scoreClass(score: number | null, threshold: number): string {
+  if (score === null) return "score-none";
+  if (score < threshold) return "score-low";
+  return score < 0.5 ? "score-mid" : "score-high";
+}
