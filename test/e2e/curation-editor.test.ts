@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFile, stat } from "node:fs/promises";
+import { appendFile, readFile, stat } from "node:fs/promises";
 import { open } from "node:fs/promises";
 import { join } from "node:path";
 import type { Browser, Frame, Page } from "playwright-core";
@@ -179,6 +179,33 @@ describe("curation editor in VS Code", () => {
     );
     expect(await pressed.getAttribute("aria-pressed")).toBe("true");
     expect(await frame.locator("#step-0-0").getAttribute("class")).toContain("label-1");
+    await wb.runCommand("View: Close Editor");
+  });
+
+  it("shows records a running job appends to an inference file as they arrive", async () => {
+    const file = `${DIR}/llm_debate_infer.jsonl`;
+    const text = await readFile(join(ws.dir, file), "utf8");
+    const lines = text.split("\n").filter(Boolean);
+    const frame = await openCustomEditor(wb, file);
+    const count = frame.locator("vscode-badge.count");
+    await waitFor(
+      () => count.innerText(),
+      (t) => t.trim() === String(lines.length),
+      { message: "the record count" },
+    );
+    const grown = lines
+      .slice(0, 2)
+      .map((l, i) => l.replace(/"query": ?"/, (m) => `${m}Appended ${i}: `));
+    await appendFile(join(ws.dir, file), `${grown.join("\n")}\n`);
+    await waitFor(
+      () => count.innerText(),
+      (t) => t.trim() === String(lines.length + 2),
+      { message: "the appended records" },
+    );
+    await frame.locator("article.record .kind").click();
+    await page.keyboard.press("End");
+    await recordOnLine(frame, lines.length + 2).waitFor();
+    expect(await frame.locator("article.record").innerText()).toContain("Appended 1:");
     await wb.runCommand("View: Close Editor");
   });
 
