@@ -155,7 +155,9 @@ describe("curation editor in VS Code", () => {
     expect(row.agentark_studio?.step_labels?.[String(row.solutions[0]!.id)]?.[0]).toBe(1);
     expect(Object.keys(row)).toEqual([...Object.keys(old), "agentark_studio"]);
 
-    const audit = (await readFile(join(ws.dir, `${LABELED}.audit.jsonl`), "utf8"))
+    const audit = (
+      await readFile(join(ws.dir, LABELED.replace(/\.jsonl$/, ".audit.jsonl")), "utf8")
+    )
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l) as { source: string; edit: { type: string }; line: number });

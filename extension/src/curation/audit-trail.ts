@@ -17,8 +17,9 @@ export interface EditProvenance {
   reason?: string;
 }
 
+/** `results/x_infer.jsonl` → `results/x_infer.audit.jsonl`, named like the step-score sidecar. */
 export function auditPathFor(resultsPath: string): string {
-  return resultsPath + AUDIT_SUFFIX;
+  return resultsPath.replace(/\.jsonl$/, "") + AUDIT_SUFFIX;
 }
 
 export class AuditTrail {

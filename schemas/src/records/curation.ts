@@ -48,7 +48,7 @@ export const CurationEdit = z.discriminatedUnion("type", [
 export type CurationEdit = z.infer<typeof CurationEdit>;
 
 /**
- * One line of the append-only audit trail beside the file (`<results>.audit.jsonl`): every
+ * One line of the append-only audit trail beside the file (`<name>.jsonl` → `<name>.audit.jsonl`): every
  * change with its provenance.
  */
 export const AuditEntry = z.object({

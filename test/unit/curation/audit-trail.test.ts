@@ -31,7 +31,8 @@ describe("AuditTrail", () => {
     const results = join(dir, "mad_infer_labeled_by_x.jsonl");
     const trail = new AuditTrail(results);
     expect(trail.path).toBe(auditPathFor(results));
-    expect(trail.path.endsWith(".jsonl.audit.jsonl")).toBe(true);
+    expect(trail.path.endsWith(".jsonl.audit.jsonl")).toBe(false);
+    expect(trail.path.endsWith(".audit.jsonl")).toBe(true);
     expect(await trail.all()).toEqual([]);
     await trail.append([entry("q1", 0, true), entry("q2 — ünïcode", 1, false)]);
     await trail.append([entry("q1", 0, false)]);
