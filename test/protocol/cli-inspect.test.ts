@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -64,6 +64,27 @@ describe("agentark-studio inspect (the built CLI)", () => {
     expect(human.status).toBe(0);
     expect(human.stdout).toContain("malformed lines: 2");
   });
+
+  it("counts a file over 64 MiB on worker threads with the same figures and line numbers", () => {
+    const labeled = readFileSync(
+      join(ROOT, SAMPLES, "llm_debate_infer_labeled_by_Qwen2.5-72B-Instruct.jsonl"),
+      "utf8",
+    );
+    const copies = Math.ceil((70 * 1024 * 1024) / labeled.length);
+    const half = Math.floor(copies / 2) + 1;
+    const parts = Array.from({ length: copies }, (_, k) =>
+      k === half ? `${labeled}oops\n` : labeled,
+    );
+    const file = join(mkdtempSync(join(tmpdir(), "aas-cli-")), "big_infer_labeled_by_x.jsonl");
+    writeFileSync(file, parts.join(""));
+    const result = run("inspect", "--json", file);
+    expect(result.status, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as Report;
+    expect(report.records).toBe(35 * copies + 1);
+    expect(report.kinds.labeled).toBe(35 * copies);
+    expect(report.solutions.total).toBe(210 * copies);
+    expect(report.malformed.map((m) => m.line)).toEqual([35 * (half + 1) + 1]);
+  }, 60_000);
 
   it("exits 2 on bad usage or a missing file, and validate still works", () => {
     expect(run("inspect").status).toBe(2);

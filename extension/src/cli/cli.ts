@@ -1,5 +1,7 @@
 // `agentark-studio` command line: the language server's checks and the result-file statistics
 // without VS Code.
+import { availableParallelism } from "node:os";
+import { isLabelStatsWorker, serveLabelStatsWorker } from "../data/label-stats-parallel";
 import { runExport } from "./export-command";
 import { formatInspect, inspectFile } from "./inspect-command";
 import { collectConfigFiles, UsageError, validateFiles, type CliFinding } from "./validate-command";
@@ -45,7 +47,9 @@ async function inspect(args: readonly string[]): Promise<number> {
   if (unknown.length) throw new UsageError(`unknown option: ${unknown.join(" ")}`);
   const files = args.filter((a) => !a.startsWith("-"));
   if (files.length !== 1) throw new UsageError("inspect needs exactly one file");
-  const report = await inspectFile(files[0] ?? "");
+  // This bundle doubles as the worker script that counts part of a large file.
+  const workers = { script: __filename, count: Math.min(availableParallelism(), 4) };
+  const report = await inspectFile(files[0] ?? "", { workers });
   process.stdout.write(
     args.includes("--json") ? `${JSON.stringify(report, null, 2)}\n` : formatInspect(report),
   );
@@ -63,19 +67,24 @@ function human(findings: readonly CliFinding[], fileCount: number): string {
   return `${lines.join("\n")}\n`;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    if (err instanceof UsageError) {
-      process.stderr.write(`agentark-studio: ${err.message}\n\n${USAGE}\n`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(
-        `agentark-studio: ${err instanceof Error ? err.message : String(err)}\n`,
-      );
-      process.exitCode = 2;
-    }
-  },
-);
+if (isLabelStatsWorker()) void serveLabelStatsWorker();
+else run();
+
+function run(): void {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      if (err instanceof UsageError) {
+        process.stderr.write(`agentark-studio: ${err.message}\n\n${USAGE}\n`);
+        process.exitCode = 2;
+      } else {
+        process.stderr.write(
+          `agentark-studio: ${err instanceof Error ? err.message : String(err)}\n`,
+        );
+        process.exitCode = 2;
+      }
+    },
+  );
+}

@@ -1,5 +1,10 @@
 import { stat } from "node:fs/promises";
-import { labelStats, type LabelStats, type SolutionTally } from "../data/label-stats";
+import {
+  labelStats,
+  type LabelStats,
+  type LabelStatsOptions,
+  type SolutionTally,
+} from "../data/label-stats";
 import { UsageError } from "./validate-command";
 
 /** What `inspect --json` prints: the file's statistics (lines 1-based). */
@@ -8,11 +13,14 @@ export interface InspectReport extends LabelStats {
 }
 
 /** Statistics of one result file; a missing file or a folder is a usage error. */
-export async function inspectFile(file: string): Promise<InspectReport> {
+export async function inspectFile(
+  file: string,
+  options: LabelStatsOptions = {},
+): Promise<InspectReport> {
   const info = await stat(file).catch(() => null);
   if (!info) throw new UsageError(`no such file: ${file}`);
   if (!info.isFile()) throw new UsageError(`not a file: ${file}`);
-  return { file, ...(await labelStats(file)) };
+  return { file, ...(await labelStats(file, options)) };
 }
 
 /** The readable summary `inspect` prints without --json. */

@@ -28,7 +28,7 @@ export interface LineSpan {
 }
 
 // The first chunk is small so the first records show fast; later ones are large so the scan runs
-// at disk speed. 8 MiB keeps the reused buffer small next to the index itself.
+// at disk speed (one fs.read and a few indexOf calls per 8 MiB).
 const FIRST_CHUNK = 64 * 1024;
 const CHUNK = 8 * 1024 * 1024;
 // Bytes compared again by extend() to tell an append from a rewrite (see `fingerprint`).
@@ -102,7 +102,12 @@ export class LineIndex {
     await this.scan(options);
   }
 
-  /** Indexes what was appended since the last pass, or reports that the file was rewritten. */
+  /**
+   * Indexes what was appended since the last pass, or reports that the file was rewritten: it
+   * was deleted, replaced (another inode, as an atomic save does), shrank, or its first or last
+   * 4 KiB of indexed bytes differ. An edit elsewhere that keeps the size growing goes unseen;
+   * comparing every byte would cost a full read.
+   */
   async extend(options: IndexPassOptions = {}): Promise<ExtendResult> {
     const info = await stat(this.path).catch(() => null);
     if (!info) return { status: "rewritten", reason: "the file was deleted" };

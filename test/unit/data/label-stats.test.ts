@@ -1,5 +1,8 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { labelStats, responseIds } from "../../../extension/src/data/label-stats";
+import { labelStats, labelStatsOfRange } from "../../../extension/src/data/label-stats";
+import { responseIds } from "../../../extension/src/data/response-ids";
+import { mergeStats } from "../../../extension/src/data/label-stats-parallel";
 import { parseRecord } from "../../../extension/src/data/parse-record";
 import { splitSolutions } from "../../../extension/src/data/split-solutions";
 import { HTTP_INFER, INFER, LABELED, sampleLines, TRAJECTORY } from "./samples";
@@ -131,5 +134,24 @@ describe("labelStats", () => {
     ];
     for (const text of cases)
       expect(responseIds(latin1(text))).toEqual(splitSolutions(text).map((p) => p.id));
+  });
+});
+
+describe("labelStats in ranges (what worker threads count)", () => {
+  it("merges the ranges of a file into the one-pass result, line numbers file-wide", async () => {
+    const lines = [...sampleLines(TRAJECTORY), "broken", ...sampleLines(INFER), "[]", ""];
+    const file = tmpFile(`\ufeff${lines.join("\n")}\n{"partial`);
+    const whole = await labelStats(file);
+    const bytes = readFileSync(file);
+    const cut = bytes.indexOf(0x0a, Math.floor(bytes.length / 2)) + 1;
+    const parts = [
+      await labelStatsOfRange(file, 0, cut),
+      await labelStatsOfRange(file, cut, bytes.length),
+    ];
+    expect(parts[0]!.records).toBeGreaterThan(0);
+    expect(parts[1]!.records).toBeGreaterThan(0);
+    expect(mergeStats(parts, 1000)).toEqual(whole);
+    expect(whole.malformed.map((m) => m.line)).toEqual([25, 62]);
+    expect(whole).toMatchObject({ bom: true, blank: 1, pendingBytes: 9 });
   });
 });

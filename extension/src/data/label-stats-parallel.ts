@@ -1,0 +1,159 @@
+import { open } from "node:fs/promises";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import {
+  labelStatsOfRange,
+  tallyOf,
+  type LabelStats,
+  type LabelStatsOptions,
+  type SolutionTally,
+} from "./label-stats";
+
+/**
+ * Threads for labelStats on a large file. `script` is a file that calls serveLabelStatsWorker()
+ * when isLabelStatsWorker() (the CLI bundle does); `count` includes the calling thread.
+ */
+export interface StatsWorkers {
+  script: string;
+  count: number;
+}
+
+interface RangeJob {
+  agentarkLabelStats: { path: string; start: number; end: number; maxListed: number };
+}
+
+/** Whether this thread was started by labelStatsParallel to count a range. */
+export function isLabelStatsWorker(): boolean {
+  return (
+    !isMainThread &&
+    typeof workerData === "object" &&
+    workerData !== null &&
+    "agentarkLabelStats" in workerData
+  );
+}
+
+/** The worker side: counts the range in workerData and posts the result. */
+export async function serveLabelStatsWorker(): Promise<void> {
+  const { path, start, end, maxListed } = (workerData as RangeJob).agentarkLabelStats;
+  parentPort?.postMessage(await labelStatsOfRange(path, start, end, { maxListed }));
+}
+
+/**
+ * Splits the file at line starts into `count` ranges, counts the first here and the others in
+ * worker threads, and merges: the same result as one pass, in about 1/count of the time on idle
+ * cores. Progress is reported for the calling thread's range only.
+ */
+export async function labelStatsParallel(
+  path: string,
+  total: number,
+  workers: StatsWorkers,
+  options: LabelStatsOptions,
+): Promise<LabelStats> {
+  const bounds = await lineBounds(path, total, workers.count);
+  const maxListed = options.maxListed ?? 1000;
+  const ranges = bounds.slice(1).map((end, k) => [bounds[k] ?? 0, end] as const);
+  const parts = await Promise.all(
+    ranges.map(([start, end], k) =>
+      k === 0
+        ? labelStatsOfRange(path, start, end, options)
+        : inWorker(
+            workers.script,
+            { agentarkLabelStats: { path, start, end, maxListed } },
+            options.signal,
+          ),
+    ),
+  );
+  return mergeStats(parts, maxListed);
+}
+
+function inWorker(script: string, job: RangeJob, signal?: AbortSignal): Promise<LabelStats> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(script, { workerData: job });
+    const abort = () =>
+      void worker.terminate().then(() => reject(new Error("label statistics aborted")));
+    signal?.addEventListener("abort", abort, { once: true });
+    worker.once("message", (result: LabelStats) => {
+      signal?.removeEventListener("abort", abort);
+      resolve(result);
+      void worker.terminate();
+    });
+    worker.once("error", reject);
+    worker.once("exit", (code) => {
+      if (code !== 0) reject(new Error(`label statistics worker exited with ${code}`));
+    });
+  });
+}
+
+/** `count` + 1 offsets from 0 to `total`, each inner one just after a \n. */
+async function lineBounds(path: string, total: number, count: number): Promise<number[]> {
+  const fh = await open(path, "r");
+  try {
+    const bounds = [0];
+    const buf = Buffer.allocUnsafe(64 * 1024);
+    for (let k = 1; k < count; k++) {
+      let pos = Math.max(Math.floor((total * k) / count), bounds[bounds.length - 1] ?? 0);
+      let found = -1;
+      while (found < 0 && pos < total) {
+        const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+        if (bytesRead === 0) break;
+        const nl = buf.subarray(0, bytesRead).indexOf(0x0a);
+        if (nl >= 0) found = pos + nl + 1;
+        else pos += bytesRead;
+      }
+      bounds.push(found < 0 ? total : found);
+    }
+    bounds.push(total);
+    return bounds;
+  } finally {
+    await fh.close();
+  }
+}
+
+/** One result from the ranges' results, in file order; line numbers made file-wide. */
+export function mergeStats(parts: readonly LabelStats[], maxListed: number): LabelStats {
+  const out: LabelStats = {
+    bytes: 0,
+    lines: 0,
+    records: 0,
+    blank: 0,
+    pendingBytes: parts.at(-1)?.pendingBytes ?? 0,
+    bom: parts[0]?.bom ?? false,
+    malformed: [],
+    malformedCount: 0,
+    invalidUtf8: [],
+    invalidUtf8Count: 0,
+    kinds: { infer: 0, labeled: 0, trajectory: 0, unknown: 0 },
+    errors: 0,
+    solutions: tallyOf(),
+    byId: {},
+    byAgent: {},
+  };
+  for (const part of parts) {
+    const offset = out.lines;
+    for (const m of part.malformed)
+      if (out.malformed.length < maxListed)
+        out.malformed.push({ line: m.line + offset, message: m.message });
+    for (const line of part.invalidUtf8)
+      if (out.invalidUtf8.length < maxListed) out.invalidUtf8.push(line + offset);
+    out.bytes += part.bytes;
+    out.lines += part.lines;
+    out.records += part.records;
+    out.blank += part.blank;
+    out.malformedCount += part.malformedCount;
+    out.invalidUtf8Count += part.invalidUtf8Count;
+    out.errors += part.errors;
+    for (const kind of Object.keys(out.kinds) as (keyof LabelStats["kinds"])[])
+      out.kinds[kind] += part.kinds[kind];
+    add(out.solutions, part.solutions);
+    for (const [id, t] of Object.entries(part.byId)) add((out.byId[id] ??= tallyOf()), t);
+    for (const [agent, t] of Object.entries(part.byAgent))
+      add((out.byAgent[agent] ??= tallyOf()), t);
+  }
+  return out;
+}
+
+function add(into: SolutionTally, from: SolutionTally): void {
+  into.total += from.total;
+  into.correct += from.correct;
+  into.incorrect += from.incorrect;
+  into.unlabeled += from.unlabeled;
+}
