@@ -189,6 +189,13 @@ describe("curation editor in VS Code", () => {
     const text = await readFile(join(ws.dir, file), "utf8");
     const lines = text.split("\n").filter(Boolean);
     const frame = await openCustomEditor(wb, file);
+    // The labeled file of the same run is joined by query: the inference record shows its verdicts.
+    await recordOnLine(frame, 1).waitFor({ timeout: 30_000 });
+    await waitFor(
+      () => frame.locator('.cards .verdict-btn[aria-pressed="true"]').count(),
+      (n) => n === 6,
+      { message: "the labeled file's verdicts on the inference record" },
+    );
     const count = frame.locator("vscode-badge.count");
     await waitFor(
       () => count.innerText(),

@@ -8,7 +8,8 @@ import { CurationDocument, type SaveResult } from "../curation/curation-document
 import { LineIndex } from "../data/line-index";
 import { parseRecord } from "../data/parse-record";
 import { StepScoreIndex } from "../data/step-score-index";
-import type { RecordSource } from "./curation-session";
+import type { RecordSource, SourceRecord } from "./curation-session";
+import { JoinedLabels } from "./joined-labels";
 import { IndexLineRanges } from "./index-line-ranges";
 import { ReviewedVerdicts } from "./reviewed-verdicts";
 
@@ -32,6 +33,7 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
   private scores: StepScoreIndex | undefined;
   private progress: IndexProgress = { recordCount: 0, bytesIndexed: 0, totalBytes: 0, done: false };
   private watcher: vscode.FileSystemWatcher | undefined;
+  private labels: JoinedLabels | undefined;
 
   private constructor(
     readonly uri: vscode.Uri,
@@ -83,6 +85,16 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
       separator: this.separator(),
       ...(this.scores ? { stepScores: this.scores } : {}),
     });
+  }
+
+  async readRecords(from: number, count: number): Promise<SourceRecord[]> {
+    const texts = await this.readLines(from, count);
+    const records: SourceRecord[] = [];
+    for (const [i, raw] of texts.entries()) {
+      const view = this.parse(from + i, raw);
+      records.push({ raw, view: this.labels ? await this.labels.join(view) : view });
+    }
+    return records;
   }
 
   reviewed(query: string) {
@@ -144,6 +156,7 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
     this.changedEmitter.dispose();
     this.resetEmitter.dispose();
     void this.index.close();
+    void this.labels?.close();
   }
 
   private modelCache: CurationDocument | undefined;
@@ -188,6 +201,8 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
     this.verdicts = new ReviewedVerdicts(
       await new AuditTrail(this.uri.fsPath).all().catch(() => []),
     );
+    await this.labels?.close();
+    this.labels = await JoinedLabels.forInference(this.uri.fsPath).catch(() => undefined);
   }
 
   private report(progress: IndexProgress): void {

@@ -11,11 +11,16 @@ import {
 import { CurationStats, type ReviewedVerdict } from "./curation-stats";
 import { matchesFilter, needsLabels, summarize } from "./record-summary";
 
-/** The current text of the file's lines (edits applied), whatever holds them. */
+/** One line as the session sees it: its current text (edits applied) and its view. */
+export interface SourceRecord {
+  readonly raw: string;
+  readonly view: RecordView;
+}
+
+/** The file's records, whatever holds them. */
 export interface RecordSource {
   readonly count: number;
-  readLines(from: number, count: number): Promise<string[]>;
-  parse(line: number, text: string): RecordView;
+  readRecords(from: number, count: number): Promise<SourceRecord[]>;
   /** Judge vs human verdicts recorded for a query (audit trail and unsaved edits). */
   reviewed(query: string): readonly ReviewedVerdict[];
 }
@@ -240,11 +245,9 @@ export class CurationSession {
     progress: () => void,
   ): Promise<void> {
     for (let from = 0; from < this.source.count && !signal.aborted; from += SCAN_CHUNK) {
-      const texts = await this.source.readLines(from, SCAN_CHUNK);
-      texts.forEach((raw, i) => {
-        const view = this.source.parse(from + i, raw);
+      for (const { raw, view } of await this.source.readRecords(from, SCAN_CHUNK)) {
         visit(view, this.summaryOf(view), raw);
-      });
+      }
       progress();
     }
   }
@@ -253,11 +256,8 @@ export class CurationSession {
     from: number,
     count: number,
   ): Promise<{ view: RecordView; summary: RecordSummary }[]> {
-    const texts = await this.source.readLines(from, count);
-    return texts.map((raw, i) => {
-      const view = this.source.parse(from + i, raw);
-      return { view, summary: this.summaryOf(view) };
-    });
+    const records = await this.source.readRecords(from, count);
+    return records.map(({ view }) => ({ view, summary: this.summaryOf(view) }));
   }
 
   private summaryOf(view: RecordView): RecordSummary {

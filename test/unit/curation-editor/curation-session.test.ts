@@ -33,8 +33,12 @@ function session(
     get count() {
       return lines.length;
     },
-    readLines: (from, count) => Promise.resolve(lines.slice(from, from + count)),
-    parse: (line, text) => parseRecord(line, text),
+    readRecords: (from, count) =>
+      Promise.resolve(
+        lines
+          .slice(from, from + count)
+          .map((raw, i) => ({ raw, view: parseRecord(from + i, raw) })),
+      ),
     reviewed: (query) => reviewed[query] ?? [],
   };
   const actions: SessionActions = {
