@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { appendFile, readFile, stat } from "node:fs/promises";
+import { appendFile, readdir, readFile, stat } from "node:fs/promises";
 import { open } from "node:fs/promises";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import type { Browser, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../harness/browser";
@@ -53,6 +53,15 @@ function curationFrame(page: Page): Promise<Frame> {
     (f): f is Frame => f !== undefined,
     { timeout: 60_000, message: "the curation webview" },
   ) as Promise<Frame>;
+}
+
+/** Hot-exit backups VS Code asked the extension to write (in its workspace storage). */
+async function backupFiles(userDataDir: string): Promise<string[]> {
+  const storage = join(userDataDir, "User", "workspaceStorage");
+  const entries = await readdir(storage, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isFile() && e.parentPath.endsWith(`${sep}agentark.agentark-studio`))
+    .map((e) => join(e.parentPath, e.name));
 }
 
 const recordOnLine = (frame: Frame, line: number) =>
@@ -181,6 +190,52 @@ describe("curation editor in VS Code", () => {
     );
     expect(await pressed.getAttribute("aria-pressed")).toBe("true");
     expect(await frame.locator("#step-0-0").getAttribute("class")).toContain("label-1");
+    await wb.runCommand("View: Close Editor");
+  });
+
+  it("keeps unsaved labels across a window reload (hot exit backup) without touching the file", async () => {
+    const bytes = await readFile(join(ws.dir, LABELED), "utf8");
+    let frame = await openCustomEditor(wb, LABELED);
+    await recordOnLine(frame, 1).waitFor({ timeout: 30_000 });
+    await frame.locator("#step-0-1 .step-text").click();
+    await page.keyboard.press("1");
+    await waitFor(
+      () => frame.locator("#step-0-1").getAttribute("class"),
+      (c) => c?.includes("label--1") === true,
+      { message: "step 2 labelled -1" },
+    );
+    await waitFor(
+      () => isDirty(wb),
+      (d) => d,
+      { message: "the dirty editor" },
+    );
+    // VS Code backs dirty editors up shortly after an edit; a browser page cannot wait for one
+    // while it unloads, so reload only once the backup is on disk.
+    await waitFor(
+      () => backupFiles(server.userDataDir),
+      (files) => files.length > 0,
+      {
+        timeout: 15_000,
+        message: "the hot-exit backup",
+      },
+    );
+    await wb.runCommand("Developer: Reload Window");
+    await wb.waitForReady();
+    frame = await curationFrame(page);
+    await recordOnLine(frame, 1).waitFor({ timeout: 30_000 });
+    await waitFor(
+      () => frame.locator("#step-0-1").getAttribute("class"),
+      (c) => c?.includes("label--1") === true,
+      { message: "the restored label" },
+    );
+    expect(await isDirty(wb)).toBe(true);
+    expect(await readFile(join(ws.dir, LABELED), "utf8")).toBe(bytes);
+    await wb.runCommand("File: Revert File");
+    await waitFor(
+      () => isDirty(wb),
+      (d) => !d,
+      { message: "the revert" },
+    );
     await wb.runCommand("View: Close Editor");
   });
 

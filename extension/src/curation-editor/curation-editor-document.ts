@@ -10,6 +10,7 @@ import { parseRecord } from "../data/parse-record";
 import { StepScoreIndex } from "../data/step-score-index";
 import type { RecordSource, SourceRecord } from "./curation-session";
 import { JoinedLabels } from "./joined-labels";
+import { readBackupFrom, writeBackupTo } from "./backup-files";
 import { IndexLineRanges } from "./index-line-ranges";
 import { ReviewedVerdicts } from "./reviewed-verdicts";
 
@@ -39,9 +40,9 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
     readonly uri: vscode.Uri,
     private index: LineIndex,
     private readonly separator: () => string,
-    backupPath: string | undefined,
+    backupId: string | undefined,
   ) {
-    this.ready = this.load(backupPath);
+    this.ready = this.load(backupId);
   }
 
   static async open(
@@ -50,8 +51,7 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
     backupId: string | undefined,
   ): Promise<CurationEditorDocument> {
     const index = await LineIndex.open(uri.fsPath);
-    const backupPath = backupId ? vscode.Uri.parse(backupId).fsPath : undefined;
-    return new CurationEditorDocument(uri, index, separator, backupPath);
+    return new CurationEditorDocument(uri, index, separator, backupId);
   }
 
   get count(): number {
@@ -143,7 +143,7 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
 
   async backup(destination: vscode.Uri): Promise<vscode.CustomDocumentBackup> {
     const model = await this.ready;
-    await model.backup(destination.fsPath);
+    await writeBackupTo(destination, (path) => model.backup(path));
     return {
       id: destination.toString(),
       delete: () => void vscode.workspace.fs.delete(destination).then(undefined, () => undefined),
@@ -164,14 +164,14 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
     return this.modelCache;
   }
 
-  private async load(backupPath: string | undefined): Promise<CurationDocument> {
+  private async load(backupId: string | undefined): Promise<CurationDocument> {
     await this.buildIndex();
     await this.loadSidecars();
     const options = { path: this.uri.fsPath, lines: new IndexLineRanges(this.index) };
-    const model =
-      backupPath && existsSync(backupPath)
-        ? (await CurationDocument.restoreFromBackup(backupPath, options)).document
-        : await CurationDocument.open(options);
+    const restored = backupId
+      ? await readBackupFrom(backupId, (path) => CurationDocument.restoreFromBackup(path, options))
+      : undefined;
+    const model = restored?.document ?? (await CurationDocument.open(options));
     this.modelCache = model;
     this.watchForGrowth();
     return model;

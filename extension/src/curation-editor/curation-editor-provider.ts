@@ -40,24 +40,23 @@ export class CurationEditorProvider implements vscode.CustomEditorProvider<Curat
     settings: SettingsStore;
     log: Log;
   }): vscode.Disposable {
-    const provider = new CurationEditorProvider(deps.context, deps.settings, deps.log);
     const options = {
       webviewOptions: { retainContextWhenHidden: false },
       supportsMultipleEditorsPerDocument: true,
     };
-    return vscode.Disposable.from(
-      vscode.window.registerCustomEditorProvider(
-        CurationEditorProvider.viewType,
-        provider,
-        options,
-      ),
-      vscode.window.registerCustomEditorProvider(
-        CurationEditorProvider.anyJsonlViewType,
-        provider,
-        options,
-      ),
-      provider.changeEmitter,
-    );
+    // One provider per view type: VS Code matches each edit event to the documents of the
+    // registration whose emitter fired it, so a shared emitter reports "No custom document found".
+    const disposables = [
+      CurationEditorProvider.viewType,
+      CurationEditorProvider.anyJsonlViewType,
+    ].flatMap((viewType) => {
+      const provider = new CurationEditorProvider(deps.context, deps.settings, deps.log);
+      return [
+        vscode.window.registerCustomEditorProvider(viewType, provider, options),
+        provider.changeEmitter,
+      ];
+    });
+    return vscode.Disposable.from(...disposables);
   }
 
   async openCustomDocument(
@@ -161,6 +160,7 @@ export class CurationEditorProvider implements vscode.CustomEditorProvider<Curat
     document: CurationEditorDocument,
     context: vscode.CustomDocumentBackupContext,
   ): Promise<vscode.CustomDocumentBackup> {
+    this.log.info(`backup of ${document.uri.fsPath} to ${context.destination.toString()}`);
     return document.backup(context.destination);
   }
 
