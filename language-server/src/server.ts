@@ -9,6 +9,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { fileURLToPath } from "node:url";
 import { ServerSettings, toServerSettings, DEFAULT_SETTINGS } from "../../schemas/src";
 import { registerFeatureHandlers } from "./handlers/features";
+import { datasetNames } from "./runs/dataset-names";
 import { ValidationHandler } from "./handlers/validation";
 import { ConfigService } from "./service/config-service";
 import { SourceWatcher } from "./workspace/source-watcher";
@@ -43,6 +44,7 @@ connection.onInitialize(async (params) => {
   sources.setRoots(roots);
   // Scan before answering, so the first diagnostics already know the workspace's own methods.
   await sources.rescan();
+  service.runFile.setDatasets(await datasetNames(roots));
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,

@@ -9,6 +9,7 @@ import {
   type Position,
 } from "vscode-languageserver-protocol";
 import type { TextDocument } from "vscode-languageserver-textdocument";
+import { RunsService } from "../runs/runs-service";
 import { completeConfig } from "./complete";
 import { hoverConfig } from "./hover";
 import { keyedPairs } from "./locate";
@@ -27,6 +28,8 @@ export class ConfigService {
   private registry = new MethodRegistry();
   // Keyed by the document object: the server updates one TextDocument per URI in place.
   private readonly parsed = new WeakMap<TextDocument, { version: number; parsed: ParsedConfig }>();
+  /** `agentark.runs.yaml`, routed here so one server and one client cover both file kinds. */
+  readonly runFile = new RunsService(() => this.registry.classes.map((c) => c.spec.name));
 
   /** Replaces what was learned from the workspace's Python sources. */
   setScannedSources(sources: ScannedSources | undefined): void {
@@ -37,27 +40,31 @@ export class ConfigService {
     return this.registry;
   }
 
-  /** True for files the service checks: `methods/<dir>/configs/<name>.y(a)ml`. */
+  /** True for files the service checks: `methods/<dir>/configs/<name>.y(a)ml` and the run file. */
   handles(uri: string): boolean {
-    return this.registry.targetFor(uri) !== undefined;
+    return RunsService.handles(uri) || this.registry.targetFor(uri) !== undefined;
   }
 
   validate(doc: TextDocument): Diagnostic[] {
+    if (RunsService.handles(doc.uri)) return this.runFile.validate(doc);
     return validateConfig(doc, this.registry, this.parse(doc));
   }
 
   complete(doc: TextDocument, position: Position): CompletionItem[] {
+    if (RunsService.handles(doc.uri)) return this.runFile.complete(doc, position);
     const map = this.parse(doc).map;
     const present = new Set(map ? keyedPairs(map).map((p) => p.name) : []);
     return completeConfig(doc, position, this.classesOf(doc), present);
   }
 
   hover(doc: TextDocument, position: Position): Hover | null {
+    if (RunsService.handles(doc.uri)) return this.runFile.hover(doc, position);
     const map = this.parse(doc).map;
     return map ? hoverConfig(doc, doc.offsetAt(position), map, this.classesOf(doc)) : null;
   }
 
   definition(doc: TextDocument, position: Position): Location[] {
+    if (RunsService.handles(doc.uri)) return this.runFile.definition(doc, position);
     const map = this.parse(doc).map;
     if (!map) return [];
     const offset = doc.offsetAt(position);
