@@ -2,7 +2,7 @@ import { DiagnosticSeverity, type Diagnostic } from "vscode-languageserver-proto
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { isScalar, type YAMLMap } from "yaml";
 import type { DiagnosticCode, KeySpec, RuleFinding } from "../../../schemas/src";
-import { didYouMean } from "./did-you-mean";
+import { didYouMean } from "../../../schemas/src/did-you-mean";
 import { keyedPairs, locate, type Span } from "./locate";
 import type { KnownClass, MethodRegistry } from "./method-registry";
 import { parseConfig, type ParsedConfig } from "./parse-config";

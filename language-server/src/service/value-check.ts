@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { KeySpec } from "../../../schemas/src";
-import { didYouMean } from "./did-you-mean";
+import { didYouMean } from "../../../schemas/src/did-you-mean";
 
 /** One problem with a key's value, before it is placed in the text. */
 export interface ValueProblem {

@@ -1,5 +1,5 @@
 import { type CheckContext, checkRun, type RunFinding } from "./check-run";
-import { didYouMeanName } from "./did-you-mean-name";
+import { didYouMean as didYouMeanName } from "../did-you-mean";
 import { evalScriptOf } from "./kinds";
 import { LOCAL_HOST, type Run, type RunFile } from "./run-file";
 

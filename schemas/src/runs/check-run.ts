@@ -1,5 +1,5 @@
 import { AGENTARK_METHODS } from "./agentark-methods";
-import { didYouMeanName } from "./did-you-mean-name";
+import { didYouMean as didYouMeanName } from "../did-you-mean";
 import type { FlagSpec } from "./flag-spec";
 import { EVAL_README_DRIFT, evalScriptOf, flagsOf, KIND_SPECS } from "./kinds";
 import {

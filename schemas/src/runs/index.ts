@@ -1,7 +1,7 @@
 export * from "./agentark-methods";
 export * from "./check-run";
 export * from "./check-run-file";
-export * from "./did-you-mean-name";
+export { didYouMean as didYouMeanName } from "../did-you-mean";
 export * from "./flag-spec";
 export * from "./host-requirements";
 export * from "./job-command";

@@ -1,4 +1,4 @@
-import { didYouMeanName } from "./did-you-mean-name";
+import { didYouMean as didYouMeanName } from "../did-you-mean";
 import type { Args, RunFinding } from "./check-run";
 import { resolveMethod } from "./resolve-method";
 

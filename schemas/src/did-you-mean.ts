@@ -1,7 +1,7 @@
 import { distance } from "fastest-levenshtein";
 
 /**
- * The closest candidate to a misspelled name, or undefined. Keys whose `_`-separated words are
+ * The closest candidate to a misspelled key, flag, host or run name, or undefined. Names whose `_`-separated words are
  * the same set match first (`num_rounds` for `rounds_num`), then small edit distances.
  */
 export function didYouMean(name: string, candidates: Iterable<string>): string | undefined {
