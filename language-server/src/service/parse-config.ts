@@ -27,8 +27,11 @@ export const MAX_CONFIG_CHARS = 8 * 1024 * 1024;
 
 const REPLACEMENT_CHAR = "\uFFFD";
 
-/** Parses a method config the way `yaml.safe_load` sees it, never throwing. */
-export function parseConfig(text: string): ParsedConfig {
+/**
+ * Parses a method config the way `yaml.safe_load` sees it (YAML 1.1: `yes`, `on` are booleans),
+ * never throwing. The run file passes `"1.2"`: the job engine reads it with `yaml`'s defaults.
+ */
+export function parseConfig(text: string, yamlVersion: "1.1" | "1.2" = "1.1"): ParsedConfig {
   if (text.length > MAX_CONFIG_CHARS) {
     return failed({
       code: "too-large",
@@ -54,7 +57,7 @@ export function parseConfig(text: string): ParsedConfig {
     docs = parseAllDocuments(text, {
       uniqueKeys: false,
       prettyErrors: false,
-      version: "1.1",
+      version: yamlVersion,
       logLevel: "error",
     });
   } catch (err) {
