@@ -25,7 +25,7 @@ step("vsix contents", process.execPath, ["scripts/check-vsix.mjs"]);
 const vscode = packaged && step("install code-server", "bash", ["scripts/install-code-server.sh"]);
 
 mkdirSync("test-results", { recursive: true });
-const projects = vscode ? ["unit", "protocol", "e2e"] : ["unit", "protocol"];
+const projects = vscode ? ["unit", "protocol", "remote", "e2e"] : ["unit", "protocol", "remote"];
 if (!vscode)
   results.push({
     name: "e2e (code-server could not be installed or the vsix not built)",

@@ -4,17 +4,21 @@ import { availableParallelism } from "node:os";
 import { isLabelStatsWorker, serveLabelStatsWorker } from "../data/label-stats-parallel";
 import { runExport } from "./export-command";
 import { formatInspect, inspectFile } from "./inspect-command";
+import { RUNS_USAGE, runRunsCommand } from "./runs-command";
 import { collectConfigFiles, UsageError, validateFiles, type CliFinding } from "./validate-command";
 
 const USAGE = `usage: agentark-studio validate [--json] <files or folders...>
        agentark-studio inspect [--json] <file.jsonl>
        agentark-studio export --to <rsft|da|prm|prm-steps|grpo> --out <path> [options] <file.jsonl>
+       agentark-studio run <name> [--wait] | jobs [--json] | logs <job> [--follow] | cancel <job>
 
   validate   check AgentArk method configs (folders are searched for methods/*/configs/*.y?ml)
              --json: one JSON array of {file, line, column, endLine, endColumn, severity, code, message}
   inspect    statistics of an AgentArk result file (inference, labeled or trajectory rows)
              --json: one object with records, malformed [{line, message}], kinds, solutions, ...
   export     training data from a curated file, plus <out>.manifest.json (export --help for options)
+  run        start a run of agentark.runs.yaml (or a command) on a host; jobs, logs, cancel follow it
+             (run --help for options)
 
 exit status: validate 0 no errors, 1 errors found; inspect 0 (malformed lines are findings);
              export 0 written, 1 failed; 2 bad usage or a missing file`;
@@ -27,6 +31,13 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (command === "inspect") return inspect(rest);
   if (command === "export") return runExport(rest);
+  if (command === "run" || command === "jobs" || command === "logs" || command === "cancel") {
+    if (rest.includes("--help") || rest.includes("-h")) {
+      process.stdout.write(`${RUNS_USAGE}\n`);
+      return 0;
+    }
+    return runRunsCommand(command, rest);
+  }
   if (command !== "validate")
     throw new UsageError(command ? `unknown command: ${command}` : "no command given");
   const json = rest.includes("--json");

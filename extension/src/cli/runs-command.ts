@@ -1,0 +1,244 @@
+// `agentark-studio run|jobs|logs|cancel`: the job engine on the command line. Hosts and runs come
+// from `agentark.runs.yaml`; jobs are remembered in the local registry across invocations.
+import { resolve } from "node:path";
+import { RUN_FILE_NAME } from "../../../schemas/src/runs/run-file";
+import { JobEngine } from "../runs/jobs/job-engine";
+import { JobRegistry, defaultStateDir, type JobRecord } from "../runs/jobs/job-registry";
+import { isFinished, type JobState } from "../runs/jobs/job-state";
+import { parseProgress } from "../runs/jobs/parse-progress";
+import { readRunFile } from "../runs/jobs/run-hosts";
+import { preflight } from "../runs/kinds/check-run";
+
+export type RunsCommand = "run" | "jobs" | "logs" | "cancel";
+
+export const RUNS_USAGE = `usage: agentark-studio run <name> [--wait]
+       agentark-studio run --host <host> [--cwd <dir>] [--wait] -- <command...>
+       agentark-studio jobs [--json]
+       agentark-studio logs <job> [--follow]
+       agentark-studio cancel <job>
+
+  common options: --file <run file> (default ./${RUN_FILE_NAME}), --ssh-config <ssh config>
+  (default ~/.ssh/config, or $AGENTARK_SSH_CONFIG), --state <dir> (job registry; default
+  $AGENTARK_STUDIO_STATE or ~/.local/state/agentark-studio). Secrets a run names are read
+  from this process's environment.
+
+exit status: run 0 started (with --wait: 0 succeeded, 1 failed, cancelled or lost);
+             jobs/logs/cancel 0; 1 an error on a host; 2 bad usage`;
+
+class RunsUsageError extends Error {}
+
+interface Parsed {
+  readonly positional: string[];
+  readonly flags: Set<string>;
+  readonly values: Map<string, string>;
+  /** Everything after `--`. */
+  readonly rest: string[];
+}
+
+const VALUE_OPTIONS = new Set(["--file", "--ssh-config", "--state", "--host", "--cwd"]);
+const FLAG_OPTIONS: Record<RunsCommand, readonly string[]> = {
+  run: ["--wait", "--json"],
+  jobs: ["--json"],
+  logs: ["--follow"],
+  cancel: [],
+};
+
+export async function runRunsCommand(command: RunsCommand, argv: string[]): Promise<number> {
+  try {
+    const args = parseArgs(command, argv);
+    const engine = createEngine(args);
+    switch (command) {
+      case "run":
+        return await run(engine, args);
+      case "jobs":
+        return await jobs(engine, args);
+      case "logs":
+        return await logs(engine, args);
+      case "cancel":
+        return await cancel(engine, args);
+    }
+  } catch (err) {
+    if (err instanceof RunsUsageError) {
+      process.stderr.write(`agentark-studio: ${err.message}\n\n${RUNS_USAGE}\n`);
+      return 2;
+    }
+    process.stderr.write(`agentark-studio: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}
+
+function parseArgs(command: RunsCommand, argv: readonly string[]): Parsed {
+  const dash = argv.indexOf("--");
+  const head = dash < 0 ? argv : argv.slice(0, dash);
+  const parsed: Parsed = {
+    positional: [],
+    flags: new Set(),
+    values: new Map(),
+    rest: dash < 0 ? [] : argv.slice(dash + 1),
+  };
+  for (let i = 0; i < head.length; i++) {
+    const arg = head[i] ?? "";
+    if (VALUE_OPTIONS.has(arg)) {
+      const value = head[++i];
+      if (value === undefined) throw new RunsUsageError(`${arg} needs a value`);
+      parsed.values.set(arg, value);
+    } else if (FLAG_OPTIONS[command].includes(arg)) parsed.flags.add(arg);
+    else if (arg.startsWith("-")) throw new RunsUsageError(`unknown option for ${command}: ${arg}`);
+    else parsed.positional.push(arg);
+  }
+  return parsed;
+}
+
+function runFilePath(args: Parsed): string {
+  return resolve(args.values.get("--file") ?? RUN_FILE_NAME);
+}
+
+function createEngine(args: Parsed): JobEngine {
+  const file = readRunFile(runFilePath(args));
+  const sshConfig = args.values.get("--ssh-config") ?? process.env.AGENTARK_SSH_CONFIG;
+  const registry = new JobRegistry(args.values.get("--state") ?? defaultStateDir());
+  return new JobEngine(
+    file.hosts ?? {},
+    { workspace: process.cwd(), ...(sshConfig ? { sshConfigFile: sshConfig } : {}) },
+    registry,
+  );
+}
+
+async function run(engine: JobEngine, args: Parsed): Promise<number> {
+  let record: JobRecord;
+  if (args.rest.length > 0) {
+    const host = args.values.get("--host");
+    if (!host) throw new RunsUsageError("run -- <command> needs --host");
+    if (args.positional.length)
+      throw new RunsUsageError("give a run name or -- <command>, not both");
+    record = await engine.submit({
+      host,
+      command: { argv: args.rest, env: {}, cwd: args.values.get("--cwd") ?? "checkout" },
+    });
+  } else {
+    const [name, ...extra] = args.positional;
+    if (!name || extra.length) throw new RunsUsageError("run needs exactly one run name");
+    const file = readRunFile(runFilePath(args));
+    const check = preflight(file, name);
+    if (!check.command) throw new Error(`no run "${name}" in ${runFilePath(args)}`);
+    for (const f of check.findings)
+      process.stderr.write(`${f.severity}: ${f.path.join(".")}: ${f.message} [${f.code}]\n`);
+    if (check.blocked) return 1;
+    const afterOk = await predecessor(engine, file.runs?.[name]?.after, check.host);
+    const secretValues = Object.fromEntries(
+      (check.command.secrets ?? []).flatMap((s) =>
+        process.env[s] === undefined ? [] : [[s, process.env[s] ?? ""]],
+      ),
+    );
+    record = await engine.submit({
+      host: check.host,
+      command: check.command,
+      run: name,
+      secretValues,
+      ...(afterOk ? { afterOk: [afterOk] } : {}),
+    });
+  }
+  if (args.flags.has("--json")) process.stdout.write(`${JSON.stringify(record)}\n`);
+  else process.stdout.write(`${record.id}\n`);
+  if (!args.flags.has("--wait")) return 0;
+  const state = await followToEnd(engine, record.id);
+  process.stderr.write(`agentark-studio: job ${record.id} ${describe(state)}\n`);
+  return state.status === "succeeded" ? 0 : 1;
+}
+
+/**
+ * `after: <run>`: the latest job of that run. Slurm hosts chain on it (afterok) even while it is
+ * queued or running; direct hosts need it to have succeeded already (the CLI does not wait).
+ */
+async function predecessor(
+  engine: JobEngine,
+  after: string | undefined,
+  host: string,
+): Promise<string | undefined> {
+  if (!after) return undefined;
+  const latest = engine.registry
+    .list()
+    .filter((j) => j.run === after)
+    .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt))
+    .at(-1);
+  if (!latest) throw new Error(`run "${after}" first: this run comes after it`);
+  const state = (await engine.refresh([latest.id])).states.get(latest.id);
+  const status = state?.status ?? latest.status;
+  if (status === "succeeded") return undefined;
+  if (engine.host(host).scheduler === "slurm" && latest.host === host && !isFinished(status))
+    return latest.id;
+  throw new Error(`"${after}" (job ${latest.id}) is ${status}; this run needs it to succeed first`);
+}
+
+async function followToEnd(engine: JobEngine, id: string): Promise<JobState> {
+  await engine
+    .follow(id, {
+      onData: (chunk) => process.stdout.write(chunk),
+      onReconnect: (_e, attempt) =>
+        process.stderr.write(`agentark-studio: reconnecting (${attempt})...\n`),
+    })
+    .run();
+  const { states, errors } = await engine.refresh([id]);
+  const state = states.get(id);
+  if (!state) {
+    const error = errors.get(engine.record(id).host);
+    throw error instanceof Error ? error : new Error(`no status for ${id}`);
+  }
+  return state;
+}
+
+async function jobs(engine: JobEngine, args: Parsed): Promise<number> {
+  const { jobs: list, states, errors } = await engine.refresh();
+  if (args.flags.has("--json")) {
+    const rows = list.map((j) => {
+      const s = states.get(j.id);
+      const progress = s?.logTail ? parseProgress(s.logTail) : undefined;
+      return {
+        ...j,
+        ...(progress ? { progress } : {}),
+        ...(s?.reason ? { reason: s.reason } : {}),
+      };
+    });
+    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+  } else {
+    for (const j of list) {
+      const s = states.get(j.id);
+      const p = s?.logTail ? parseProgress(s.logTail) : undefined;
+      const pct = p?.fraction === undefined ? "" : ` ${Math.round(p.fraction * 100)}%`;
+      const code = j.exitCode === undefined ? "" : ` (exit ${j.exitCode})`;
+      process.stdout.write(
+        `${j.id}  ${j.host}  ${j.status}${code}${pct}  ${j.run ?? j.argv.join(" ")}\n`,
+      );
+    }
+    if (list.length === 0) process.stdout.write("no jobs\n");
+  }
+  for (const [host, error] of errors)
+    process.stderr.write(
+      `agentark-studio: ${host}: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+  return errors.size ? 1 : 0;
+}
+
+async function logs(engine: JobEngine, args: Parsed): Promise<number> {
+  const [id, ...extra] = args.positional;
+  if (!id || extra.length) throw new RunsUsageError("logs needs exactly one job id");
+  if (!args.flags.has("--follow")) {
+    process.stdout.write(await engine.readLog(id));
+    return 0;
+  }
+  await engine.follow(id, { onData: (chunk) => process.stdout.write(chunk) }).run();
+  return 0;
+}
+
+async function cancel(engine: JobEngine, args: Parsed): Promise<number> {
+  const [id, ...extra] = args.positional;
+  if (!id || extra.length) throw new RunsUsageError("cancel needs exactly one job id");
+  const state = await engine.cancel(id);
+  process.stdout.write(`${id} ${describe(state)}\n`);
+  return isFinished(state.status) ? 0 : 1;
+}
+
+function describe(state: JobState): string {
+  const code = state.exitCode === undefined ? "" : ` with exit code ${state.exitCode}`;
+  return `${state.status}${code}${state.reason ? `: ${state.reason}` : ""}`;
+}

@@ -1,0 +1,74 @@
+// What the loopback sshd (scripts/test-infra/sshd.sh) exposes to the tests, read from its `env`.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { SshTransport } from "../../extension/src/runs/transport/ssh-transport";
+
+export const repoRoot = resolve(__dirname, "..", "..");
+
+export interface RemoteEnv {
+  readonly sshConfig: string;
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  readonly home: string;
+  readonly checkout: string;
+  readonly knownHosts: string;
+  readonly sshdPidFile: string;
+}
+
+export function remoteEnv(): RemoteEnv {
+  const text = execFileSync("bash", ["scripts/test-infra/sshd.sh", "env"], {
+    cwd: repoRoot,
+    encoding: "utf8",
+  });
+  const vars = Object.fromEntries(
+    [...text.matchAll(/^export (\w+)='([^']*)'$/gm)].map((m) => [m[1] ?? "", m[2] ?? ""]),
+  );
+  const get = (name: string): string => {
+    const v = vars[name];
+    if (!v) throw new Error(`sshd.sh env did not print ${name}`);
+    return v;
+  };
+  return {
+    sshConfig: get("AGENTARK_TEST_SSH_CONFIG"),
+    host: get("AGENTARK_TEST_SSH_HOST"),
+    port: Number(get("AGENTARK_TEST_SSH_PORT")),
+    user: get("AGENTARK_TEST_SSH_USER"),
+    home: get("AGENTARK_TEST_SSH_HOME"),
+    checkout: get("AGENTARK_TEST_CHECKOUT"),
+    knownHosts: get("AGENTARK_TEST_SSH_KNOWN_HOSTS"),
+    sshdPidFile: get("AGENTARK_TEST_SSHD_PIDFILE"),
+  };
+}
+
+/** A transport with its own control-socket folder, so each test owns its shared connection. */
+export function testTransport(
+  env: RemoteEnv,
+  overrides: { configFile?: string; ssh?: string } = {},
+): SshTransport {
+  return new SshTransport({
+    hostName: "loopback",
+    ssh: overrides.ssh ?? env.host,
+    configFile: overrides.configFile ?? env.sshConfig,
+    controlDir: mkdtempSync(join(tmpdir(), "aas-t-")),
+    controlPersist: 60,
+  });
+}
+
+/** Polls `check` until it returns a value or the deadline passes: a wait on a condition, not a sleep. */
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
