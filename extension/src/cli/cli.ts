@@ -31,7 +31,13 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (command === "inspect") return inspect(rest);
   if (command === "export") return runExport(rest);
-  if (command === "run" || command === "jobs" || command === "logs" || command === "cancel") {
+  if (
+    command === "run" ||
+    command === "jobs" ||
+    command === "logs" ||
+    command === "cancel" ||
+    command === "sync"
+  ) {
     if (rest.includes("--help") || rest.includes("-h")) {
       process.stdout.write(`${RUNS_USAGE}\n`);
       return 0;

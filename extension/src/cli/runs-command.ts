@@ -1,6 +1,6 @@
 // `agentark-studio run|jobs|logs|cancel`: the job engine on the command line. Hosts and runs come
 // from `agentark.runs.yaml`; jobs are remembered in the local registry across invocations.
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { RUN_FILE_NAME } from "../../../schemas/src/runs/run-file";
 import { JobEngine } from "../runs/jobs/job-engine";
 import { JobRegistry, defaultStateDir, type JobRecord } from "../runs/jobs/job-registry";
@@ -8,19 +8,26 @@ import { isFinished, type JobState } from "../runs/jobs/job-state";
 import { parseProgress } from "../runs/jobs/parse-progress";
 import { readRunFile } from "../runs/jobs/run-hosts";
 import { preflight } from "../runs/kinds/check-run";
+import { newJobId } from "../runs/jobs/job-id";
+import { FileFollower } from "../runs/sync/follow-file";
+import { download, upload, type SyncResult } from "../runs/sync/rsync-sync";
 
-export type RunsCommand = "run" | "jobs" | "logs" | "cancel";
+export type RunsCommand = "run" | "jobs" | "logs" | "cancel" | "sync";
 
 export const RUNS_USAGE = `usage: agentark-studio run <name> [--wait]
        agentark-studio run --host <host> [--cwd <dir>] [--wait] -- <command...>
        agentark-studio jobs [--json]
        agentark-studio logs <job> [--follow]
        agentark-studio cancel <job>
+       agentark-studio sync <job> [--follow] [<path>...]
 
   common options: --file <run file> (default ./${RUN_FILE_NAME}), --ssh-config <ssh config>
   (default ~/.ssh/config, or $AGENTARK_SSH_CONFIG), --state <dir> (job registry; default
   $AGENTARK_STUDIO_STATE or ~/.local/state/agentark-studio). Secrets a run names are read
-  from this process's environment.
+  from this process's environment. A run's \`upload:\` files go up before it starts and, with
+  --wait, its \`download:\` files come back when it succeeds (rsync over the same connection,
+  recorded in .agentark-studio/sync-manifest.jsonl next to the run file). \`sync\` brings a job's
+  files (default: its run's \`download:\`) back now; --follow mirrors them while the job runs.
 
 exit status: run 0 started (with --wait: 0 succeeded, 1 failed, cancelled or lost);
              jobs/logs/cancel 0; 1 an error on a host; 2 bad usage`;
@@ -41,6 +48,7 @@ const FLAG_OPTIONS: Record<RunsCommand, readonly string[]> = {
   jobs: ["--json"],
   logs: ["--follow"],
   cancel: [],
+  sync: ["--follow"],
 };
 
 export async function runRunsCommand(command: RunsCommand, argv: string[]): Promise<number> {
@@ -56,6 +64,8 @@ export async function runRunsCommand(command: RunsCommand, argv: string[]): Prom
         return await logs(engine, args);
       case "cancel":
         return await cancel(engine, args);
+      case "sync":
+        return await sync(engine, args);
     }
   } catch (err) {
     if (err instanceof RunsUsageError) {
@@ -125,6 +135,13 @@ async function run(engine: JobEngine, args: Parsed): Promise<number> {
       process.stderr.write(`${f.severity}: ${f.path.join(".")}: ${f.message} [${f.code}]\n`);
     if (check.blocked) return 1;
     const afterOk = await predecessor(engine, file.runs?.[name]?.after, check.host);
+    const id = newJobId(name);
+    const uploads = file.runs?.[name]?.upload ?? [];
+    if (uploads.length)
+      report(
+        "uploaded",
+        await upload(engine.host(check.host), uploads, workspaceOf(args), { jobId: id }),
+      );
     const secretValues = Object.fromEntries(
       (check.command.secrets ?? []).flatMap((s) =>
         process.env[s] === undefined ? [] : [[s, process.env[s] ?? ""]],
@@ -135,6 +152,7 @@ async function run(engine: JobEngine, args: Parsed): Promise<number> {
       command: check.command,
       run: name,
       secretValues,
+      id,
       ...(afterOk ? { afterOk: [afterOk] } : {}),
     });
   }
@@ -143,7 +161,65 @@ async function run(engine: JobEngine, args: Parsed): Promise<number> {
   if (!args.flags.has("--wait")) return 0;
   const state = await followToEnd(engine, record.id);
   process.stderr.write(`agentark-studio: job ${record.id} ${describe(state)}\n`);
-  return state.status === "succeeded" ? 0 : 1;
+  if (state.status !== "succeeded") return 1;
+  const downloads = record.run
+    ? (readRunFile(runFilePath(args)).runs?.[record.run]?.download ?? [])
+    : [];
+  if (downloads.length)
+    report(
+      "downloaded",
+      await download(engine.host(record.host), downloads, workspaceOf(args), { jobId: record.id }),
+    );
+  return 0;
+}
+
+/** The workspace files sync to and from: the run file's folder. */
+function workspaceOf(args: Parsed): string {
+  return dirname(runFilePath(args));
+}
+
+function report(verb: string, result: SyncResult): void {
+  for (const f of result.files)
+    process.stderr.write(
+      `agentark-studio: ${verb} ${f.localPath} (${f.size} bytes, sha256 ${f.sha256.slice(0, 12)})\n`,
+    );
+}
+
+async function sync(engine: JobEngine, args: Parsed): Promise<number> {
+  const [id, ...given] = args.positional;
+  if (!id) throw new RunsUsageError("sync needs a job id");
+  const job = engine.record(id);
+  const paths = given.length
+    ? given
+    : job.run
+      ? (readRunFile(runFilePath(args)).runs?.[job.run]?.download ?? [])
+      : [];
+  if (paths.length === 0)
+    throw new RunsUsageError(`job ${id} names no \`download:\` files; give the paths to sync`);
+  const host = engine.host(job.host);
+  if (!args.flags.has("--follow")) {
+    report("downloaded", await download(host, paths, workspaceOf(args), { jobId: id }));
+    return 0;
+  }
+  const isDone = async () => {
+    const state = (await engine.refresh([id])).states.get(id);
+    return state ? isFinished(state.status) : false;
+  };
+  const results = await Promise.all(
+    paths.map((remotePath) =>
+      new FileFollower({
+        target: host,
+        remotePath,
+        localRoot: workspaceOf(args),
+        jobId: id,
+        isDone,
+        onAppend: (_bytes, size) =>
+          process.stderr.write(`agentark-studio: ${remotePath}: ${size} bytes\n`),
+      }).run(),
+    ),
+  );
+  for (const r of results) if (r) report("downloaded", r);
+  return 0;
 }
 
 /**

@@ -17,6 +17,15 @@ export function buildStatusScript(ids: readonly string[], jobsRoot = DEFAULT_JOB
 cd "$root" 2>/dev/null && root="$PWD"
 num() { case "$2" in ''|*[!0-9]*) printf -v "$1" null ;; *) printf -v "$1" '%s' "$2" ;; esac; }
 stamp() { case "$2" in ''|*[!0-9TZ:.-]*) printf -v "$1" null ;; *) printf -v "$1" '"%s"' "$2" ;; esac; }
+# One squeue for every Slurm job of this user (it keeps finished ones for MinJobAge), asked
+# BEFORE the job files are read: a job that ends in between has written its exit_code by then,
+# so "gone from squeue" never meets a stale "no exit code yet".
+declare -A sstate=()
+for id in ${quoted}; do
+  [ -f "$root/$id/slurm_id" ] || continue
+  while read -r i st; do sstate[$i]=$st; done < <(squeue -h -t all -u "$(id -un)" -o '%i %T' 2>/dev/null)
+  break
+done
 rows=() logs=() sids=()
 for id in ${quoted}; do
   d="$root/$id"
@@ -53,13 +62,6 @@ for id in ${quoted}; do
     "$id" "$pid" "$pgid" "$alive" "$code" "$started" "$ended" "$cancel" "$tail"
   rows+=("$row")
   if [ -f "$d/log" ]; then logs+=("$d/log"); else logs+=(""); fi
-done
-# One squeue for every Slurm job of this user (it keeps finished ones for MinJobAge).
-declare -A sstate=()
-for s in "\${sids[@]}"; do
-  [ -n "$s" ] || continue
-  while read -r i st; do sstate[$i]=$st; done < <(squeue -h -t all -u "$(id -un)" -o '%i %T' 2>/dev/null)
-  break
 done
 existing=() sizes=()
 for l in "\${logs[@]}"; do [ -n "$l" ] && existing+=("$l"); done

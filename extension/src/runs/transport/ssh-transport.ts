@@ -83,6 +83,20 @@ export class SshTransport implements Transport {
     return result;
   }
 
+  /** The destination ssh is given (an alias or `user@host`), for `rsync <destination>:<path>`. */
+  get destination(): string {
+    return this.target.destination;
+  }
+
+  /**
+   * The ssh client line for `rsync -e`: the same options and control socket as `exec`, so rsync
+   * rides the shared connection. rsync splits this string on spaces and honours quotes but not
+   * backslashes, so a word with a single quote cannot be expressed and is refused.
+   */
+  rsyncShell(): string {
+    return [this.binary, ...this.baseArgs].map(rsyncShellWord).join(" ");
+  }
+
   /** The pid of the shared connection's master process, if one is up. */
   async masterPid(): Promise<number | undefined> {
     const r = await this.control("check");
@@ -101,6 +115,12 @@ export class SshTransport implements Transport {
       {},
     );
   }
+}
+
+function rsyncShellWord(word: string): string {
+  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) return word;
+  if (/['\0\n]/.test(word)) throw new Error(`cannot pass ${JSON.stringify(word)} to rsync -e`);
+  return `'${word}'`;
 }
 
 function privateControlDir(requested: string | undefined): string {
