@@ -45,6 +45,12 @@ const builds = scriptsOnly
         outfile: "dist/language-client.js",
         external: ["vscode"],
       },
+      {
+        ...node,
+        entryPoints: ["extension/src/runs/ui/runs-main.ts"],
+        outfile: "dist/runs.js",
+        external: ["vscode"],
+      },
       { ...node, entryPoints: ["language-server/src/server.ts"], outfile: "dist/server.js" },
       { ...node, entryPoints: ["extension/src/cli/cli.ts"], outfile: "dist/cli.js" },
       {

@@ -2,6 +2,7 @@ import * as vscode from "vscode";
 import { registerCommands } from "./commands";
 import { CurationEditorProvider } from "./curation-editor/curation-editor-provider";
 import { LanguageFeatures } from "./language-client/language-features";
+import { RunsFeatures } from "./runs/ui/runs-features";
 import { SettingsStore } from "./settings/settings-store";
 import { createLog } from "./util/log";
 
@@ -12,10 +13,12 @@ export function activate(context: vscode.ExtensionContext): void {
   try {
     const settings = new SettingsStore(log);
     features = new LanguageFeatures(context, settings, log);
+    const runs = new RunsFeatures({ context, settings, log });
     context.subscriptions.push(
       log,
       settings,
-      registerCommands({ features, log }),
+      runs,
+      registerCommands({ features, log, runs }),
       CurationEditorProvider.register({ context, settings, log }),
     );
     features.startWhenNeeded();

@@ -32,6 +32,18 @@ export const Settings = z.object({
     z._default(z.string(), ""),
     "Name recorded in the audit trail for your edits; empty means the system user name.",
   ),
+  "runs.refreshSeconds": described(
+    z._default(z.number().check(z.int(), z.minimum(0), z.maximum(3600)), 5),
+    "Seconds between status refreshes of unfinished jobs in the Runs view; 0 refreshes only on demand.",
+  ),
+  "runs.hostsRefreshSeconds": described(
+    z._default(z.number().check(z.int(), z.minimum(0), z.maximum(3600)), 60),
+    "Seconds between probes of the hosts (reachability, checkout, Python, GPUs, disk) while the Hosts view is visible; 0 probes only on demand.",
+  ),
+  "runs.codeLens": described(
+    z._default(z.boolean(), true),
+    'Show a "Run on <host>" CodeLens above each run in agentark.runs.yaml.',
+  ),
 });
 export type Settings = z.infer<typeof Settings>;
 

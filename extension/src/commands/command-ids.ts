@@ -3,5 +3,10 @@ export const COMMAND_IDS = [
   "agentark.restartServer",
   "agentark.showOutput",
   "agentark.exportTrainingData",
+  "agentark.startRun",
+  "agentark.refreshJobs",
+  "agentark.showJobLog",
+  "agentark.cancelJob",
+  "agentark.refreshHosts",
 ] as const;
 export type CommandId = (typeof COMMAND_IDS)[number];

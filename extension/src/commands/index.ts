@@ -1,12 +1,15 @@
 import * as vscode from "vscode";
 import type { LanguageFeatures } from "../language-client/language-features";
+import type { RunsFeatures } from "../runs/ui/runs-features";
 import type { Log } from "../util/log";
 import type { CommandId } from "./command-ids";
 import { exportTrainingData } from "./export-training-data";
+import { cancelJob, refreshJobs, showJobLog, startRun } from "./run-commands";
 
 export interface CommandDeps {
   readonly features: LanguageFeatures;
   readonly log: Log;
+  readonly runs: RunsFeatures;
 }
 
 type CommandHandler = (deps: CommandDeps, ...args: unknown[]) => Promise<void> | void;
@@ -30,6 +33,11 @@ const handlers: Record<CommandId, CommandHandler> = {
   "agentark.restartServer": restartServer,
   "agentark.showOutput": showOutput,
   "agentark.exportTrainingData": ({ log }, target) => exportTrainingData(log, target),
+  "agentark.startRun": ({ runs }, name) => startRun(runs, name),
+  "agentark.refreshJobs": ({ runs }) => refreshJobs(runs),
+  "agentark.showJobLog": ({ runs }, target) => showJobLog(runs, target),
+  "agentark.cancelJob": ({ runs }, target) => cancelJob(runs, target),
+  "agentark.refreshHosts": ({ runs }) => runs.refreshHosts(),
 };
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable {

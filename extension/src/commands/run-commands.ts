@@ -1,0 +1,48 @@
+// The Runs commands (palette, Runs view, CodeLens). The engine loads on first use; start and
+// cancel refuse in Restricted Mode and say why.
+import * as vscode from "vscode";
+import type { RunsFeatures } from "../runs/ui/runs-features";
+import { runsAllowed } from "../runs/ui/runs-trust";
+import type { JobRow } from "../runs/ui/runs-api";
+
+export async function startRun(runs: RunsFeatures, name: unknown): Promise<void> {
+  if (!runsAllowed()) return;
+  await (await runs.load()).startRun(typeof name === "string" ? name : undefined);
+}
+
+export async function refreshJobs(runs: RunsFeatures): Promise<void> {
+  await runs.refresh();
+}
+
+export async function showJobLog(runs: RunsFeatures, target: unknown): Promise<void> {
+  const id = await jobId(runs, target, () => true);
+  if (id) await (await runs.load()).showLog(id);
+}
+
+export async function cancelJob(runs: RunsFeatures, target: unknown): Promise<void> {
+  if (!runsAllowed()) return;
+  const active = (r: JobRow) => r.status === "queued" || r.status === "running";
+  const id = await jobId(runs, target, active);
+  if (id) await (await runs.load()).cancel(id);
+}
+
+/** The job a command acts on: a view row, an id, or one picked from the jobs list. */
+async function jobId(
+  runs: RunsFeatures,
+  target: unknown,
+  filter: (row: JobRow) => boolean,
+): Promise<string | undefined> {
+  if (typeof target === "string") return target;
+  if (target && typeof target === "object" && "id" in target && typeof target.id === "string")
+    return target.id;
+  const rows = (await runs.load()).rows().filter(filter);
+  if (!rows.length) {
+    void vscode.window.showInformationMessage("AgentArk: no jobs to choose from.");
+    return undefined;
+  }
+  const pick = await vscode.window.showQuickPick(
+    rows.map((r) => ({ label: r.label, description: `${r.status} · ${r.host}`, detail: r.id })),
+    { placeHolder: "Which job?" },
+  );
+  return pick?.detail;
+}

@@ -1,0 +1,243 @@
+// The Runs UI over the job engine: rows for the view, start/cancel/log, notifications when a
+// job ends, CodeLens and tasks. The run file is read afresh for each action, so edits apply.
+import { join } from "node:path";
+import * as vscode from "vscode";
+import { LOCAL_HOST, RUN_FILE_NAME, type RunFile } from "../../../../schemas/src/runs/run-file";
+import { JobEngine } from "../jobs/job-engine";
+import { JobRegistry, type JobRecord } from "../jobs/job-registry";
+import { isFinished, type JobState } from "../jobs/job-state";
+import type { Progress } from "../jobs/parse-progress";
+import { readRunFile } from "../jobs/run-hosts";
+import { preflight } from "../kinds/check-run";
+import { probeHosts } from "./host-rows";
+import { toRows } from "./job-rows";
+import { JobLogDocuments } from "./job-log-documents";
+import type { HostRow, JobRow, RunsApi, RunsApiDeps } from "./runs-api";
+import { runCodeLenses } from "./run-code-lenses";
+import { RunTasks } from "./run-tasks";
+import { runsAllowed } from "./runs-trust";
+
+export class RunsService implements RunsApi {
+  private readonly registry = new JobRegistry();
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChangeRows = this.emitter.event;
+  private current: JobRow[] = [];
+  private readonly progress = new Map<string, Progress>();
+  private readonly logs: JobLogDocuments;
+  private readonly tasks: RunTasks;
+  private refreshing: Promise<void> | undefined;
+
+  constructor(private readonly deps: RunsApiDeps) {
+    this.logs = new JobLogDocuments((id, options) => this.engine().follow(id, options), deps.log);
+    this.tasks = new RunTasks(this);
+    this.current = toRows(this.registry.list(), new Map(), this.progress);
+  }
+
+  get workspace(): string | undefined {
+    return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  }
+
+  readRunFile(): RunFile {
+    const ws = this.workspace;
+    return ws ? readRunFile(join(ws, RUN_FILE_NAME)) : {};
+  }
+
+  engine(file: RunFile = this.readRunFile()): JobEngine {
+    return new JobEngine(file.hosts ?? {}, { workspace: this.workspace ?? "." }, this.registry);
+  }
+
+  rows(): readonly JobRow[] {
+    return this.current;
+  }
+
+  hasActiveJobs(): boolean {
+    return this.current.some((r) => !isFinished(r.status));
+  }
+
+  refresh(): Promise<void> {
+    this.refreshing ??= this.doRefresh().finally(() => (this.refreshing = undefined));
+    return this.refreshing;
+  }
+
+  private async doRefresh(): Promise<void> {
+    const before = new Map(this.current.map((r) => [r.id, r.status]));
+    // Restricted Mode: hosts come from the workspace's run file, so none is contacted.
+    if (!vscode.workspace.isTrusted) {
+      this.current = toRows(this.registry.list(), new Map(), this.progress);
+      this.emitter.fire();
+      return;
+    }
+    try {
+      const { jobs, states, errors } = await this.engine().refresh();
+      for (const [host, error] of errors)
+        this.deps.log.warn(
+          `runs: ${host}: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      this.current = toRows(jobs, states, this.progress);
+      for (const job of jobs) {
+        const was = before.get(job.id);
+        if (was && !isFinished(was) && isFinished(job.status))
+          this.notifyEnded(job, states.get(job.id));
+      }
+    } catch (err) {
+      this.deps.log.error("runs: refresh failed", err);
+    } finally {
+      this.emitter.fire();
+    }
+  }
+
+  private notifyEnded(job: JobRecord, state: JobState | undefined): void {
+    const name = job.run ?? job.id;
+    const code = job.exitCode === undefined ? "" : ` with exit code ${job.exitCode}`;
+    const text = `Run ${name} on ${job.host} ${job.status}${code}${state?.reason ? `: ${state.reason}` : ""}.`;
+    const show =
+      job.status === "succeeded"
+        ? vscode.window.showInformationMessage
+        : vscode.window.showWarningMessage;
+    void show(text, "Show Log").then((choice) => {
+      if (choice) void this.showLog(job.id);
+    });
+  }
+
+  async startRun(name?: string): Promise<void> {
+    const record = await this.submit(name);
+    if (!record) return;
+    void vscode.window.showInformationMessage(
+      `Started ${record.run ?? record.id} on ${record.host} (job ${record.id}).`,
+    );
+  }
+
+  /** Checks and submits run `name` (asking for it if unset); undefined when refused or cancelled. */
+  async submit(name?: string): Promise<JobRecord | undefined> {
+    if (!runsAllowed()) return undefined;
+    if (!this.workspace)
+      throw new Error("open a workspace folder with an agentark.runs.yaml first");
+    const file = this.readRunFile();
+    const runName = name ?? (await this.pickRun(file));
+    if (!runName) return undefined;
+    const check = preflight(file, runName);
+    if (!check.command) throw new Error(`no run "${runName}" in ${RUN_FILE_NAME}`);
+    for (const f of check.findings)
+      this.deps.log.info(
+        `runs: ${runName}: ${f.severity}: ${f.path.join(".")}: ${f.message} [${f.code}]`,
+      );
+    const errors = check.findings.filter((f) => f.severity === "error");
+    if (errors.length) {
+      void vscode.window.showErrorMessage(
+        `Run ${runName} not started: ${errors.map((f) => f.message).join("; ")}`,
+        { modal: false },
+      );
+      return undefined;
+    }
+    const warnings = check.findings.filter((f) => f.severity === "warning");
+    if (warnings.length) {
+      const go = await vscode.window.showWarningMessage(
+        `Run ${runName}: ${warnings.map((f) => f.message).join("; ")}`,
+        { modal: true },
+        "Run Anyway",
+      );
+      if (!go) return undefined;
+    }
+    const engine = this.engine(file);
+    const secretValues: Record<string, string> = {};
+    for (const secret of check.command.secrets ?? []) {
+      const value = await this.secret(secret);
+      if (value === undefined) return undefined;
+      secretValues[secret] = value;
+    }
+    const afterOk = await this.predecessor(engine, file.runs?.[runName]?.after, check.host);
+    const record = await engine.submit({
+      host: check.host,
+      command: check.command,
+      run: runName,
+      secretValues,
+      ...(afterOk ? { afterOk: [afterOk] } : {}),
+    });
+    this.current = toRows(this.registry.list(), new Map(), this.progress);
+    this.emitter.fire();
+    return record;
+  }
+
+  private async pickRun(file: RunFile): Promise<string | undefined> {
+    const items = Object.entries(file.runs ?? {}).map(([name, run]) => ({
+      label: name,
+      description: `${run.kind} on ${run.host ?? LOCAL_HOST}`,
+    }));
+    if (!items.length) throw new Error(`no runs in ${RUN_FILE_NAME}`);
+    const pick = await vscode.window.showQuickPick(items, { placeHolder: "Run which?" });
+    return pick?.label;
+  }
+
+  private async secret(name: string): Promise<string | undefined> {
+    const key = `agentark.secret.${name}`;
+    const stored = await this.deps.context.secrets.get(key);
+    if (stored !== undefined) return stored;
+    const value = await vscode.window.showInputBox({
+      prompt: `Value of ${name} (kept in VS Code's secret storage, passed to the job without argv or logs)`,
+      password: true,
+      ignoreFocusOut: true,
+    });
+    if (value !== undefined) await this.deps.context.secrets.store(key, value);
+    return value;
+  }
+
+  /** `after: <run>`: as the CLI does, chained on Slurm, required to have succeeded elsewhere. */
+  private async predecessor(engine: JobEngine, after: string | undefined, host: string) {
+    if (!after) return undefined;
+    const latest = this.registry
+      .list()
+      .filter((j) => j.run === after)
+      .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt))
+      .at(-1);
+    if (!latest) throw new Error(`run "${after}" first: this run comes after it`);
+    const state = (await engine.refresh([latest.id])).states.get(latest.id);
+    const status = state?.status ?? latest.status;
+    if (status === "succeeded") return undefined;
+    if (engine.host(host).scheduler === "slurm" && latest.host === host && !isFinished(status))
+      return latest.id;
+    throw new Error(
+      `"${after}" (job ${latest.id}) is ${status}; this run needs it to succeed first`,
+    );
+  }
+
+  async showLog(id: string): Promise<void> {
+    if (!runsAllowed()) return;
+    await this.logs.open(id);
+  }
+
+  async cancel(id: string): Promise<void> {
+    if (!runsAllowed()) return;
+    const job = this.registry.get(id);
+    if (!job) throw new Error(`no job ${id}`);
+    const ok = await vscode.window.showWarningMessage(
+      `Cancel ${job.run ?? id} on ${job.host}? Its process group is stopped (scancel on Slurm).`,
+      { modal: true },
+      "Cancel Job",
+    );
+    if (!ok) return;
+    const state = await this.engine().cancel(id);
+    this.deps.log.info(`runs: cancelled ${id}: ${state.status}`);
+    await this.refresh();
+  }
+
+  codeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    return runCodeLenses(document);
+  }
+
+  provideTasks(): vscode.Task[] {
+    return this.tasks.provide(this.readRunFile());
+  }
+
+  resolveTask(task: vscode.Task): vscode.Task | undefined {
+    return this.tasks.resolve(task);
+  }
+
+  probeHosts(): Promise<HostRow[]> {
+    return probeHosts(this.readRunFile(), { workspace: this.workspace ?? "." });
+  }
+
+  dispose(): void {
+    this.logs.dispose();
+    this.emitter.dispose();
+  }
+}

@@ -1,0 +1,288 @@
+import { existsSync } from "node:fs";
+import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+import * as os from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "../harness/browser";
+import { startCodeServer, type CodeServer } from "../harness/code-server";
+import { repoPaths } from "../harness/repo-paths";
+import { waitFor } from "../harness/wait-for";
+import { Workbench } from "../harness/workbench";
+
+// A run on the built-in `local` host, click by click in code-server: start it from the CodeLens,
+// watch it in the Runs view until it succeeds, hear that it ended, read its log. And in
+// Restricted Mode the same run is refused with the reason.
+const RUN_FILE = `runs:
+  count-steps:
+    kind: custom
+    command: [python3, count.py]
+  sleepy:
+    kind: custom
+    command: [python3, -u, -c, "import time; print('sleeping', flush=True); time.sleep(600)"]
+`;
+// Prints tqdm-style progress lines a few tenths of a second apart, so the job is seen running.
+const SCRIPT = `import time
+total = 5
+for i in range(1, total + 1):
+    bar = "#" * i + " " * (total - i)
+    print(f"Processing samples: {i * 100 // total:3d}%|{bar}| {i}/{total} [00:0{i}<00:00]", flush=True)
+    time.sleep(0.8)
+print("count-steps: done, 5 samples", flush=True)
+`;
+const UI_MS = 30_000;
+
+async function makeWorkspace(): Promise<{ root: string; ws: string; state: string }> {
+  const root = await mkdtemp(join(os.tmpdir(), "agentark-runs-"));
+  const ws = join(root, "workspace");
+  await mkdir(ws);
+  await writeFile(join(ws, "agentark.runs.yaml"), RUN_FILE);
+  await writeFile(join(ws, "count.py"), SCRIPT);
+  return { root, ws, state: join(root, "state") };
+}
+
+function pane(page: Page, title: string) {
+  return page.locator(".pane").filter({
+    has: page.locator(".pane-header .title", { hasText: new RegExp(`^${title}$`, "i") }),
+  });
+}
+
+function runsRows(page: Page) {
+  return pane(page, "Runs");
+}
+
+function toasts(page: Page): Promise<string[]> {
+  return page.locator(".notifications-toasts .notification-toast").allInnerTexts();
+}
+
+async function openRunsView(page: Page): Promise<void> {
+  await page.locator('.activitybar .action-item a[aria-label^="AgentArk"]').click({
+    timeout: UI_MS,
+  });
+  await runsRows(page).waitFor({ timeout: UI_MS });
+}
+
+/** Quick Open lists a root-level file without a description row, so open it from the Explorer. */
+async function openFromExplorer(page: Page, name: string): Promise<void> {
+  const row = page.locator(".explorer-folders-view .monaco-list-row", { hasText: name });
+  await row.first().click({ timeout: UI_MS });
+}
+
+async function clickCodeLens(page: Page, title: string): Promise<void> {
+  const lens = page.locator(".contentWidgets .codelens-decoration a", { hasText: title });
+  await lens.first().click({ timeout: UI_MS });
+}
+
+describe("runs on the local host in VS Code", () => {
+  let dirs: Awaited<ReturnType<typeof makeWorkspace>>;
+  let server: CodeServer;
+  let browser: Browser;
+  let page: Page;
+  let wb: Workbench;
+
+  beforeAll(async () => {
+    dirs = await makeWorkspace();
+    server = await startCodeServer({
+      workspace: dirs.ws,
+      vsix: repoPaths.vsix,
+      env: { AGENTARK_STUDIO_STATE: dirs.state },
+      settings: { "agentark.runs.refreshSeconds": 1 },
+    });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(server.url);
+    wb = new Workbench(page);
+    await wb.waitForReady();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (dirs) await rm(dirs.root, { recursive: true, force: true });
+  });
+
+  it("starts a run from its CodeLens, shows it in the Runs view until it succeeds, and notifies", async () => {
+    await openFromExplorer(page, "agentark.runs.yaml");
+    await wb.activeTab("agentark.runs.yaml").waitFor({ timeout: UI_MS });
+    await clickCodeLens(page, "Run on local");
+    await openRunsView(page);
+    const row = runsRows(page).locator(".monaco-list-row", { hasText: "count-steps" });
+    await row.first().waitFor({ timeout: UI_MS });
+    await waitFor(
+      () => row.first().innerText(),
+      (t) => /running · \d+% Processing samples \d\/5 · \d+s · local/.test(t),
+      { timeout: UI_MS, message: "the running job with its progress in the Runs view" },
+    );
+    const text = await waitFor(
+      () => row.first().innerText(),
+      (t) => t.includes("succeeded"),
+      { timeout: 60_000, message: "the job to succeed in the Runs view" },
+    );
+    expect(text).toContain("local");
+    const notes = await waitFor(
+      () => toasts(page),
+      (t) => t.some((n) => n.includes("count-steps on local succeeded with exit code 0")),
+      { timeout: UI_MS, message: "the job-ended notification" },
+    );
+    expect(notes.join("\n")).toContain("succeeded");
+  });
+
+  it("opens the job's log as a read-only document with the job's output", async () => {
+    const row = runsRows(page).locator(".monaco-list-row", { hasText: "count-steps" });
+    await row.first().click({ timeout: UI_MS });
+    await wb
+      .activeTab()
+      .filter({ hasText: /count-steps-.*\.log/ })
+      .waitFor({ timeout: UI_MS });
+    const log = await waitFor(
+      () => wb.activeEditorText(),
+      (t) => t.includes("count-steps: done, 5 samples"),
+      { timeout: UI_MS, message: "the log text" },
+    );
+    expect(log).toContain("Processing samples: 100%|#####| 5/5");
+    expect(log.match(/5\/5/g)).toHaveLength(1);
+  });
+
+  it("starts a run from the command palette and picks it by name", async () => {
+    await wb.runCommand("AgentArk: Start Run...");
+    const widget = page.locator(".quick-input-widget");
+    await widget
+      .locator(".quick-input-list .monaco-list-row", { hasText: "count-steps" })
+      .first()
+      .click({ timeout: UI_MS });
+    const rows = runsRows(page).locator(".monaco-list-row", { hasText: "count-steps" });
+    await waitFor(
+      () => rows.allInnerTexts(),
+      (t) => t.length === 2 && t.every((r) => r.includes("succeeded")),
+      { timeout: 60_000, message: "two succeeded jobs in the Runs view" },
+    );
+  });
+
+  it("shows the local host in the Hosts view: reachable, checkout, Python, GPU, disk", async () => {
+    const hosts = pane(page, "Hosts");
+    await hosts.waitFor({ timeout: UI_MS });
+    const text = await waitFor(
+      () => hosts.innerText(),
+      (t) => t.includes("Disk free"),
+      { timeout: UI_MS, message: "the probed local host" },
+    );
+    expect(text).toMatch(/local\s*reachable · \d+ ms · direct/);
+    expect(text).toContain(dirs.ws);
+    expect(text).toMatch(/Python\s*Python 3\.\d+/);
+    expect(text).toContain("no NVIDIA GPU");
+  });
+
+  it("cancels a running job after a modal confirmation", async () => {
+    await wb.runCommand("AgentArk: Start Run...");
+    const widget = page.locator(".quick-input-widget");
+    await widget
+      .locator(".quick-input-list .monaco-list-row", { hasText: "sleepy" })
+      .first()
+      .click({ timeout: UI_MS });
+    const row = runsRows(page).locator(".monaco-list-row", { hasText: "sleepy" }).first();
+    await waitFor(
+      () => row.innerText(),
+      (t) => t.includes("running"),
+      {
+        timeout: UI_MS,
+        message: "the sleepy job to run",
+      },
+    );
+    await wb.runCommand("AgentArk: Cancel Job...");
+    await widget
+      .locator(".quick-input-list .monaco-list-row", { hasText: "sleepy" })
+      .first()
+      .click({ timeout: UI_MS });
+    const dialog = page.locator(".monaco-dialog-box");
+    await dialog.waitFor({ timeout: UI_MS });
+    expect(await dialog.innerText()).toContain("Cancel sleepy on local?");
+    await dialog.locator(".monaco-button", { hasText: "Cancel Job" }).click({ timeout: UI_MS });
+    await waitFor(
+      () => row.innerText(),
+      (t) => t.includes("cancelled"),
+      {
+        timeout: UI_MS,
+        message: "the sleepy job to be cancelled",
+      },
+    );
+  });
+
+  it("runs a run as an `agentark` task and follows it to the end", async () => {
+    await wb.runCommand("Tasks: Run Task");
+    const widget = page.locator(".quick-input-widget");
+    const list = widget.locator(".quick-input-list .monaco-list-row");
+    await list
+      .filter({ hasText: /^\s*agentark/ })
+      .first()
+      .click({ timeout: UI_MS });
+    await list.filter({ hasText: "count-steps" }).first().click({ timeout: UI_MS });
+    // VS Code may ask whether to scan the task's output; continue without scanning.
+    const scan = list.filter({ hasText: "Continue without scanning the task output" });
+    await Promise.race([
+      scan
+        .first()
+        .click({ timeout: UI_MS })
+        .catch(() => undefined),
+      page.locator(".terminal-wrapper").first().waitFor({ timeout: UI_MS }),
+    ]);
+    const rows = runsRows(page).locator(".monaco-list-row", { hasText: "count-steps" });
+    await waitFor(
+      () => rows.allInnerTexts(),
+      (t) => t.length === 3 && t.every((r) => r.includes("succeeded")),
+      { timeout: 60_000, message: "the task's job to succeed in the Runs view" },
+    );
+  });
+});
+
+describe("runs in Restricted Mode", () => {
+  let dirs: Awaited<ReturnType<typeof makeWorkspace>>;
+  let server: CodeServer;
+  let browser: Browser;
+  let page: Page;
+  let wb: Workbench;
+
+  beforeAll(async () => {
+    dirs = await makeWorkspace();
+    server = await startCodeServer({
+      workspace: dirs.ws,
+      vsix: repoPaths.vsix,
+      env: { AGENTARK_STUDIO_STATE: dirs.state },
+      disableWorkspaceTrust: false,
+      settings: {
+        "security.workspace.trust.enabled": true,
+        "security.workspace.trust.startupPrompt": "never",
+        "security.workspace.trust.banner": "never",
+      },
+    });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(server.url);
+    wb = new Workbench(page);
+    await wb.waitForReady();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (dirs) await rm(dirs.root, { recursive: true, force: true });
+  });
+
+  it("refuses to start a run and says why", async () => {
+    await wb.runCommand("AgentArk: Start Run...");
+    const notes = await waitFor(
+      () => toasts(page),
+      (t) => t.some((n) => n.includes("Restricted Mode")),
+      { timeout: UI_MS, message: "the Restricted Mode refusal" },
+    );
+    expect(notes.join("\n")).toContain("AgentArk runs are disabled in Restricted Mode");
+    expect(existsSync(join(dirs.state, "jobs.json"))).toBe(false);
+  });
+
+  it("does not probe hosts and says why", async () => {
+    await openRunsView(page);
+    const hosts = pane(page, "Hosts");
+    await hosts
+      .getByText("Hosts are not probed in Restricted Mode", { exact: false })
+      .waitFor({ timeout: UI_MS });
+  });
+});
