@@ -15,6 +15,7 @@ const allowed = [
   /^dist\/extension\.js$/,
   /^dist\/server\.js$/,
   /^dist\/language-client\.js$/,
+  /^dist\/runs\.js$/,
   /^dist\/webview\//,
   /^media\//,
   /^schemas\/generated\//,
@@ -27,6 +28,7 @@ const unexpected = files.filter((f) => !allowed.some((re) => re.test(f)));
 const required = [
   "dist/extension.js",
   "dist/language-client.js",
+  "dist/runs.js",
   "dist/server.js",
   "package.json",
   "README.md",

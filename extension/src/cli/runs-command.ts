@@ -3,6 +3,7 @@
 import { dirname, resolve } from "node:path";
 import { RUN_FILE_NAME } from "../../../schemas/src/runs/run-file";
 import { JobEngine } from "../runs/jobs/job-engine";
+import { predecessor } from "../runs/jobs/predecessor";
 import { JobRegistry, defaultStateDir, type JobRecord } from "../runs/jobs/job-registry";
 import { isFinished, type JobState } from "../runs/jobs/job-state";
 import { parseProgress } from "../runs/jobs/parse-progress";
@@ -220,30 +221,6 @@ async function sync(engine: JobEngine, args: Parsed): Promise<number> {
   );
   for (const r of results) if (r) report("downloaded", r);
   return 0;
-}
-
-/**
- * `after: <run>`: the latest job of that run. Slurm hosts chain on it (afterok) even while it is
- * queued or running; direct hosts need it to have succeeded already (the CLI does not wait).
- */
-async function predecessor(
-  engine: JobEngine,
-  after: string | undefined,
-  host: string,
-): Promise<string | undefined> {
-  if (!after) return undefined;
-  const latest = engine.registry
-    .list()
-    .filter((j) => j.run === after)
-    .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt))
-    .at(-1);
-  if (!latest) throw new Error(`run "${after}" first: this run comes after it`);
-  const state = (await engine.refresh([latest.id])).states.get(latest.id);
-  const status = state?.status ?? latest.status;
-  if (status === "succeeded") return undefined;
-  if (engine.host(host).scheduler === "slurm" && latest.host === host && !isFinished(status))
-    return latest.id;
-  throw new Error(`"${after}" (job ${latest.id}) is ${status}; this run needs it to succeed first`);
 }
 
 async function followToEnd(engine: JobEngine, id: string): Promise<JobState> {

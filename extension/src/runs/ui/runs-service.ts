@@ -4,6 +4,7 @@ import { join } from "node:path";
 import * as vscode from "vscode";
 import { LOCAL_HOST, RUN_FILE_NAME, type RunFile } from "../../../../schemas/src/runs/run-file";
 import { JobEngine } from "../jobs/job-engine";
+import { predecessor } from "../jobs/predecessor";
 import { JobRegistry, type JobRecord } from "../jobs/job-registry";
 import { isFinished, type JobState } from "../jobs/job-state";
 import type { Progress } from "../jobs/parse-progress";
@@ -145,7 +146,7 @@ export class RunsService implements RunsApi {
       if (value === undefined) return undefined;
       secretValues[secret] = value;
     }
-    const afterOk = await this.predecessor(engine, file.runs?.[runName]?.after, check.host);
+    const afterOk = await predecessor(engine, file.runs?.[runName]?.after, check.host);
     const record = await engine.submit({
       host: check.host,
       command: check.command,
@@ -179,25 +180,6 @@ export class RunsService implements RunsApi {
     });
     if (value !== undefined) await this.deps.context.secrets.store(key, value);
     return value;
-  }
-
-  /** `after: <run>`: as the CLI does, chained on Slurm, required to have succeeded elsewhere. */
-  private async predecessor(engine: JobEngine, after: string | undefined, host: string) {
-    if (!after) return undefined;
-    const latest = this.registry
-      .list()
-      .filter((j) => j.run === after)
-      .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt))
-      .at(-1);
-    if (!latest) throw new Error(`run "${after}" first: this run comes after it`);
-    const state = (await engine.refresh([latest.id])).states.get(latest.id);
-    const status = state?.status ?? latest.status;
-    if (status === "succeeded") return undefined;
-    if (engine.host(host).scheduler === "slurm" && latest.host === host && !isFinished(status))
-      return latest.id;
-    throw new Error(
-      `"${after}" (job ${latest.id}) is ${status}; this run needs it to succeed first`,
-    );
   }
 
   async showLog(id: string): Promise<void> {
