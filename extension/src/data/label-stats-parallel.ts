@@ -1,6 +1,7 @@
 import { open } from "node:fs/promises";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import {
+  emptyLabelStats,
   labelStatsOfRange,
   tallyOf,
   type LabelStats,
@@ -111,21 +112,9 @@ async function lineBounds(path: string, total: number, count: number): Promise<n
 /** One result from the ranges' results, in file order; line numbers made file-wide. */
 export function mergeStats(parts: readonly LabelStats[], maxListed: number): LabelStats {
   const out: LabelStats = {
-    bytes: 0,
-    lines: 0,
-    records: 0,
-    blank: 0,
+    ...emptyLabelStats(),
     pendingBytes: parts.at(-1)?.pendingBytes ?? 0,
     bom: parts[0]?.bom ?? false,
-    malformed: [],
-    malformedCount: 0,
-    invalidUtf8: [],
-    invalidUtf8Count: 0,
-    kinds: { infer: 0, labeled: 0, trajectory: 0, unknown: 0 },
-    errors: 0,
-    solutions: tallyOf(),
-    byId: {},
-    byAgent: {},
   };
   for (const part of parts) {
     const offset = out.lines;

@@ -153,8 +153,9 @@ export async function labelStatsOfRange(
   }
 }
 
-class StatsBuilder {
-  readonly stats: LabelStats = {
+/** Statistics of nothing yet: what a pass or a merge of passes starts from. */
+export function emptyLabelStats(): LabelStats {
+  return {
     bytes: 0,
     lines: 0,
     records: 0,
@@ -171,6 +172,10 @@ class StatsBuilder {
     byId: {},
     byAgent: {},
   };
+}
+
+class StatsBuilder {
+  readonly stats: LabelStats = emptyLabelStats();
 
   constructor(private readonly maxListed: number) {}
 
