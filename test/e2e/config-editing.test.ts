@@ -2,12 +2,11 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../harness/browser";
 import { startCodeServer, type CodeServer } from "../harness/code-server";
 import { copyWorkspace } from "../harness/copy-workspace";
 import { repoPaths } from "../harness/repo-paths";
 import { waitFor } from "../harness/wait-for";
-import { Workbench, type Problem } from "../harness/workbench";
+import { openWorkbench, type Workbench, type Problem } from "../harness/workbench";
 
 // What a person does with a config full of mistakes, click by click, in a real VS Code
 // (code-server) in Chromium: read the Problems panel, complete a value, apply quick fixes,
@@ -32,11 +31,7 @@ describe("editing a method config in VS Code", () => {
     ws = await copyWorkspace(join(repoPaths.root, "samples", "workspace"));
     original = await readFile(join(ws.dir, FILE), "utf8");
     server = await startCodeServer({ workspace: ws.dir, vsix: repoPaths.vsix });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(server.url);
-    wb = new Workbench(page);
-    await wb.waitForReady();
+    ({ browser, page, wb } = await openWorkbench(server.url));
     await wb.openFile(FILE);
   });
 

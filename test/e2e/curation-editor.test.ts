@@ -5,12 +5,11 @@ import { open } from "node:fs/promises";
 import { join, sep } from "node:path";
 import type { Browser, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../harness/browser";
 import { startCodeServer, type CodeServer } from "../harness/code-server";
 import { copyWorkspace } from "../harness/copy-workspace";
 import { repoPaths } from "../harness/repo-paths";
 import { waitFor } from "../harness/wait-for";
-import { Workbench } from "../harness/workbench";
+import { openWorkbench, type Workbench } from "../harness/workbench";
 
 // The curation editor in a real VS Code (code-server) in Chromium: keyboard, labels, undo, redo,
 // save, the bytes on disk, the audit trail, reopening; and a 200 MB file labelled near its end.
@@ -99,11 +98,7 @@ describe("curation editor in VS Code", () => {
     bigLastLineStart = big.lastIndexOf(10, big.length - 2) + 1;
     bigPrefixHash = createHash("sha256").update(big.subarray(0, bigLastLineStart)).digest("hex");
     server = await startCodeServer({ workspace: ws.dir, vsix: repoPaths.vsix });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(server.url);
-    wb = new Workbench(page);
-    await wb.waitForReady();
+    ({ browser, page, wb } = await openWorkbench(server.url));
   });
 
   afterAll(async () => {

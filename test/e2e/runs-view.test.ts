@@ -4,11 +4,10 @@ import * as os from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../harness/browser";
 import { startCodeServer, type CodeServer } from "../harness/code-server";
 import { repoPaths } from "../harness/repo-paths";
 import { waitFor } from "../harness/wait-for";
-import { Workbench } from "../harness/workbench";
+import { openWorkbench, type Workbench } from "../harness/workbench";
 
 // A run on the built-in `local` host, click by click in code-server: start it from the CodeLens,
 // watch it in the Runs view until it succeeds, hear that it ended, read its log. And in
@@ -88,11 +87,7 @@ describe("runs on the local host in VS Code", () => {
       env: { AGENTARK_STUDIO_STATE: dirs.state },
       settings: { "agentark.runs.refreshSeconds": 1 },
     });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(server.url);
-    wb = new Workbench(page);
-    await wb.waitForReady();
+    ({ browser, page, wb } = await openWorkbench(server.url));
   });
 
   afterAll(async () => {
@@ -254,11 +249,7 @@ describe("runs in Restricted Mode", () => {
         "security.workspace.trust.banner": "never",
       },
     });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(server.url);
-    wb = new Workbench(page);
-    await wb.waitForReady();
+    ({ browser, page, wb } = await openWorkbench(server.url));
   });
 
   afterAll(async () => {

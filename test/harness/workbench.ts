@@ -1,5 +1,6 @@
 import * as path from "node:path";
-import type { Locator, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
+import { launchBrowser } from "./browser";
 import { waitFor, type WaitForOptions } from "./wait-for";
 
 export interface Problem {
@@ -217,4 +218,16 @@ function readProblems(panel: Locator): Promise<Problem[]> {
     }
     return out;
   });
+}
+
+/** Chromium on a code-server URL with the workbench ready: where every VS Code test starts. */
+export async function openWorkbench(
+  url: string,
+): Promise<{ browser: Browser; page: Page; wb: Workbench }> {
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(url);
+  const wb = new Workbench(page);
+  await wb.waitForReady();
+  return { browser, page, wb };
 }
