@@ -153,13 +153,31 @@ export class Workbench {
 
   /** Opens the quick-fix menu at the cursor (Ctrl+.) and applies the action with this title. */
   async quickFix(title: string): Promise<void> {
-    await this.activeEditor.locator("textarea").focus();
-    await this.page.keyboard.press("Control+.");
     const widget = this.page.locator(".action-widget");
     const row = widget
       .locator(".monaco-list-row.action")
       .filter({ has: this.page.locator(".title", { hasText: exactly(title) }) })
       .first();
+    // The menu can open before the editor has the language server's latest diagnostics for the
+    // cursor (it then lists other actions only): close it and ask again until the deadline.
+    const deadline = Date.now() + UI_MS * 2;
+    let seen: string[] = [];
+    for (;;) {
+      await this.activeEditor.locator("textarea").focus();
+      await this.page.keyboard.press("Control+.");
+      const found = await row
+        .waitFor({ state: "visible", timeout: 3_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (found) break;
+      seen = await widget.locator(".monaco-list-row .title").allTextContents();
+      await this.page.keyboard.press("Escape");
+      await widget.waitFor({ state: "hidden", timeout: UI_MS }).catch(() => undefined);
+      if (Date.now() > deadline)
+        throw new Error(
+          `quick fix "${title}" not offered; the menu showed: ${JSON.stringify(seen)}`,
+        );
+    }
     // The menu lays a pointer-block over the page until the mouse moves; a forced hover is
     // that first move, after which the row takes a normal, checked click.
     await row.hover({ force: true, timeout: UI_MS });
