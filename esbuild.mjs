@@ -52,6 +52,11 @@ const builds = scriptsOnly
         external: ["vscode"],
       },
       { ...node, entryPoints: ["language-server/src/server.ts"], outfile: "dist/server.js" },
+      {
+        ...node,
+        entryPoints: ["extension/src/data/label-stats-worker.ts"],
+        outfile: "dist/label-stats-worker.js",
+      },
       { ...node, entryPoints: ["extension/src/cli/cli.ts"], outfile: "dist/cli.js" },
       {
         ...common,

@@ -4,7 +4,7 @@
 //
 //   npm run bench:lsp                 (builds first, then runs this file)
 //   node bench/lsp-bench.mjs [--iters=30] [--warmup=5] [--no-info] [--timeout=300 (s)]
-//                            [--yls-no-config-capability] [--yls-delay=sync|timer0]
+//                            [--yls-no-config-capability] [--yls-delay=sync|timer0] [--no-floor]
 //
 // Measures
 //   1. diagnostics round trip: didOpen -> first publishDiagnostics for that URI (and, for our server,
@@ -20,8 +20,16 @@
 //      hold every schema key, so as shipped both servers mostly answer an empty list); the 2,000-line file
 //      is informational.
 //   3. size of dist/extension.js (plus, informational, a minified build of the same entry in <tmp>).
-// The two servers run in lockstep (each iteration on both, order alternating), one message at a time.
-// Also printed: the transport floor (an unknown request answered with MethodNotFound) of each server.
+// The servers run in lockstep (each iteration on each, order alternating), one message at a time.
+// Transport floor: a third server, bench/floor-server.cjs (vscode-languageserver, the library both real
+// servers use, over the same stdio), answers every didOpen/didChange with an empty publishDiagnostics
+// straight from the notification handler and every completion with []. It runs in the same lockstep
+// loops on the same documents, so each measure also gets ours/floor, theirs/floor and floor/theirs: the
+// last is the lowest ours/theirs ratio any server on this transport could reach. A fourth, the same
+// with --parse, also parses each text with `yaml` as our server does before any check (yaml-language-
+// server parses with the same library): the lowest ratio for any server that parses with `yaml`.
+// --no-floor leaves both out. Also printed: the request floor (an unknown request answered with
+// MethodNotFound) of ours, the floor server and yaml-language-server.
 // Targets: ours diagnostics p50 <= 5 ms on shipped configs and <= 0.5x yaml-language-server's p50 (the
 // ratio is also applied to the 2,000-line rows); ours completion p95 <= 10 ms; bundle < 1 MB (10^6 B).
 //
@@ -80,6 +88,8 @@ const YLS_NO_CONFIG_CAP = Boolean(arg("yls-no-config-capability", false));
 // --yls-delay=sync (default): validate at once, no timer, like ours at validationDelay 0;
 // --yls-delay=timer0: keep yaml-language-server's setTimeout with 0 ms (Node clamps it to >= 1 ms).
 const YLS_DELAY_MODE = arg("yls-delay", "sync") === "timer0" ? "timer0" : "sync";
+// --no-floor: leave out the two floor servers (to see whether running them perturbs ours and theirs).
+const WITH_FLOOR = !arg("no-floor", false);
 const STOCK_ITERS = 10;
 const LARGE_LINES = 2000;
 
@@ -94,6 +104,7 @@ const SERVER_JS = path.resolve(ROOT, String(arg("server", "dist/server.js"))); /
 const YLS_PKG = path.join(ROOT, "node_modules/yaml-language-server/package.json");
 const YLS_BIN = path.join(ROOT, "node_modules/yaml-language-server/bin/yaml-language-server");
 const YLS_PRELOAD = path.join(ROOT, "bench/yls-zero-delay.cjs");
+const FLOOR_SERVER = path.join(ROOT, "bench/floor-server.cjs");
 const FIXTURES = path.join(ROOT, "test/fixtures/agentark/methods");
 const CATALOG = path.join(ROOT, "schemas/generated/catalog.json");
 const SCHEMA_DIR = path.join(ROOT, "schemas/generated");
@@ -695,6 +706,14 @@ async function main() {
     : CLIENT_CAPABILITIES;
   const ours = new Server("ours", [SERVER_JS, "--stdio"]);
   ours.echoesVersion = true;
+  // The transport floor: same library, same stdio, no work (bench/floor-server.cjs).
+  const floorServer = WITH_FLOOR ? new Server("floor", [FLOOR_SERVER, "--stdio"]) : null;
+  // The same plus the YAML parse both real servers do (`yaml`), and nothing else.
+  const parseFloorServer = WITH_FLOOR
+    ? new Server("floor+parse", [FLOOR_SERVER, "--stdio", "--parse"])
+    : null;
+  const floorServers = WITH_FLOOR ? [floorServer, parseFloorServer] : [];
+  for (const server of floorServers) server.echoesVersion = true;
   /** A yaml-language-server: `mode` sync|timer0 = with the preload (see yls-zero-delay.cjs), null = stock. */
   const startYls = (name, mode) => {
     const args = mode ? ["--require", YLS_PRELOAD, YLS_BIN, "--stdio"] : [YLS_BIN, "--stdio"];
@@ -720,6 +739,7 @@ async function main() {
   await initialize(ours, roots, {
     settings: { validationEnabled: true, validationDelay: 0, scanSources: false },
   });
+  for (const server of floorServers) await initialize(server, roots);
   await configureYls(theirs);
   if (!theirs.stderr.includes(`validationDelayMs=0 applied (mode ${YLS_DELAY_MODE})`)) {
     throw new BenchError(
@@ -770,7 +790,7 @@ async function main() {
       process.stderr.write(
         `\r  measuring ${String(i + 1).padStart(2)}/${docs.length} ${doc.id.padEnd(40)}`,
       );
-    const R = await measureDoc([ours, theirs], doc);
+    const R = await measureDoc([ours, ...floorServers, theirs], doc);
     perDoc[doc.id + (doc.group === "large" ? ` (${LARGE_LINES} lines)` : "")] = {
       doc,
       results: Object.fromEntries([...R].map(([s, r]) => [s.name, r])),
@@ -779,13 +799,11 @@ async function main() {
   const loadAfter = os.loadavg();
   if (process.stderr.isTTY) process.stderr.write("\r" + " ".repeat(90) + "\r");
 
-  // --- transport floor: an unknown request answered with MethodNotFound, in lockstep
-  const floor = new Map([
-    [ours, []],
-    [theirs, []],
-  ]);
+  // --- request floor: an unknown request answered with MethodNotFound, in lockstep
+  const pingGroup = [ours, ...(floorServer ? [floorServer] : []), theirs];
+  const floor = new Map(pingGroup.map((server) => [server, []]));
   for (let i = 0; i < 20 + 200; i++) {
-    for (const server of i % 2 === 0 ? [ours, theirs] : [theirs, ours]) {
+    for (const server of i % 2 === 0 ? pingGroup : [...pingGroup].reverse()) {
       const t0 = performance.now();
       await server.request("bench/ping", {}).catch((e) => {
         if (e instanceof BenchError) throw e; // no answer at all; MethodNotFound is the expected one
@@ -793,7 +811,11 @@ async function main() {
       if (i >= 20) floor.get(server).push(performance.now() - t0);
     }
   }
-  const floorStats = { ours: stats(floor.get(ours)), theirs: stats(floor.get(theirs)) };
+  const floorStats = {
+    ours: stats(floor.get(ours)),
+    floorServer: floorServer ? stats(floor.get(floorServer)) : null,
+    theirs: stats(floor.get(theirs)),
+  };
 
   // --- informational: yaml-language-server with setTimeout(0) kept (timer0), on the shipped configs,
   //     again in lockstep with ours (diagnostics only)
@@ -839,7 +861,7 @@ async function main() {
   }
 
   // --- shut the measured servers down (they must still be alive: a crash would have exited already)
-  await Promise.all([ours.shutdown(), theirs.shutdown()]);
+  await Promise.all([ours, ...floorServers, theirs].map((server) => server.shutdown()));
 
   // --- bundle
   const bundleBytes = fs.existsSync(EXTENSION_JS) ? fs.statSync(EXTENSION_JS).size : null;
@@ -874,13 +896,30 @@ async function main() {
   const row = (label, group, key, target) => {
     const o = stats(pool(group, ours, key));
     const t = stats(pool(group, theirs, key));
+    const fl = floorServer ? stats(pool(group, floorServer, key)) : null;
+    // Completion does not parse in the floor server: its parse-floor figure is only the floor again.
+    const pf =
+      parseFloorServer && !key.startsWith("completion")
+        ? stats(pool(group, parseFloorServer, key))
+        : null;
     const ratio = o.p50 / t.p50;
     const checks = [];
     if (target.p50 !== undefined) checks.push(o.p50 <= target.p50);
     if (target.ratio !== undefined) checks.push(ratio <= target.ratio);
     if (target.p95 !== undefined) checks.push(o.p95 <= target.p95);
     const verdict = checks.length === 0 ? "info" : checks.every(Boolean) ? "PASS" : "FAIL";
-    return { label, group, key, ours: o, theirs: t, ratio, target: target.text ?? "-", verdict };
+    return {
+      label,
+      group,
+      key,
+      ours: o,
+      theirs: t,
+      floor: fl,
+      parseFloor: pf,
+      ratio,
+      target: target.text ?? "-",
+      verdict,
+    };
   };
   const nShipped = shipped.length;
   const rows = [
@@ -1006,8 +1045,73 @@ async function main() {
     `${pad("  (info) same entry, minified", W[0])}  ${mb(minifiedBytes)}  — what \`npm run build:prod\` would ship (no sourcemap, minify)`,
   );
   say();
+  if (WITH_FLOOR) {
+    say(
+      "transport floor: bench/floor-server.cjs, the same library (vscode-languageserver) over the same stdio, answering every",
+    );
+    say(
+      "didOpen/didChange with an empty publishDiagnostics from the notification handler and every completion with []; measured in",
+    );
+    say(
+      "the same lockstep loops. floor/theirs is the lowest ours/theirs that any server on this transport could show.",
+    );
+    const WF = [34, 9, 9, 10, 12, 11, 10, 12, 11, 12];
+    say(
+      [
+        pad("measure (ms)", WF[0]),
+        lpad("floor p50", WF[1]),
+        lpad("floor p95", WF[2]),
+        lpad("ours/floor", WF[3]),
+        lpad("theirs/floor", WF[4]),
+        lpad("fl/theirs", WF[5]),
+        lpad("fl+parse", WF[6]),
+        lpad("fl+p/theirs", WF[7]),
+        lpad("ours-floor", WF[8]),
+        lpad("theirs-floor", WF[9]),
+      ].join("  "),
+    );
+    say(WF.map((w) => "-".repeat(w)).join("  "));
+    for (const r of rows) {
+      say(
+        [
+          pad(r.label, WF[0]),
+          lpad(f(r.floor.p50), WF[1]),
+          lpad(f(r.floor.p95), WF[2]),
+          lpad(f(r.ours.p50 / r.floor.p50) + "x", WF[3]),
+          lpad(f(r.theirs.p50 / r.floor.p50) + "x", WF[4]),
+          lpad(f(r.floor.p50 / r.theirs.p50) + "x", WF[5]),
+          lpad(r.parseFloor ? f(r.parseFloor.p50) : "-", WF[6]),
+          lpad(r.parseFloor ? f(r.parseFloor.p50 / r.theirs.p50) + "x" : "-", WF[7]),
+          lpad(f(r.ours.p50 - r.floor.p50), WF[8]),
+          lpad(f(r.theirs.p50 - r.floor.p50), WF[9]),
+        ].join("  "),
+      );
+    }
+    say(
+      "  fl/theirs: floor p50 / theirs p50, the lowest ours/theirs any server on this transport could show. fl+parse: the floor",
+    );
+    say(
+      "  server with --parse (the `yaml` parse both servers do, nothing else); fl+p/theirs: the lowest ratio for any server parsing with `yaml`.",
+    );
+    say(
+      "  ours-floor, theirs-floor: p50 minus floor p50, the servers' own work (theirs includes its workspace/configuration round trip).",
+    );
+    for (const r of rows.filter(
+      (x) => x.group === "shipped" && (x.key === "open" || x.key === "change"),
+    )) {
+      // ours <= ratio * theirs  <=>  (ours - floor) <= ratio * theirs - floor
+      const budget = TARGETS.diagRatio * r.theirs.p50 - r.floor.p50;
+      say(
+        `  ${r.key === "open" ? "didOpen  " : "didChange"} <= ${TARGETS.diagRatio}x needs ours-floor <= ${TARGETS.diagRatio} x ${f(r.theirs.p50)} - ${f(r.floor.p50)} = ${f(budget)} ms of work; ` +
+          `ours spends ${f(r.ours.p50 - r.floor.p50)} ms, of which the \`yaml\` parse alone (fl+parse - floor) is ${f(r.parseFloor.p50 - r.floor.p50)} ms`,
+      );
+    }
+  }
   say(
-    `transport floor (unknown request -> MethodNotFound, p50/p95): ours ${f(floorStats.ours.p50)}/${f(floorStats.ours.p95)} ms, ` +
+    `request floor (unknown request -> MethodNotFound, p50/p95): ours ${f(floorStats.ours.p50)}/${f(floorStats.ours.p95)} ms, ` +
+      (floorStats.floorServer
+        ? `floor server ${f(floorStats.floorServer.p50)}/${f(floorStats.floorServer.p95)} ms, `
+        : "") +
       `yaml-language-server ${f(floorStats.theirs.p50)}/${f(floorStats.theirs.p95)} ms`,
   );
   if (timer0) {
@@ -1132,7 +1236,13 @@ async function main() {
       kind: r.key,
       ours: r.ours,
       theirs: r.theirs,
+      floor: r.floor,
+      floorPlusParse: r.parseFloor,
       ratioP50: r.ratio,
+      oursOverFloorP50: r.floor ? r.ours.p50 / r.floor.p50 : null,
+      theirsOverFloorP50: r.floor ? r.theirs.p50 / r.floor.p50 : null,
+      floorOverTheirsP50: r.floor ? r.floor.p50 / r.theirs.p50 : null,
+      floorPlusParseOverTheirsP50: r.parseFloor ? r.parseFloor.p50 / r.theirs.p50 : null,
       target: r.target,
       verdict: r.verdict,
     })),
@@ -1143,7 +1253,13 @@ async function main() {
       verdict: bundleVerdict,
       minifiedBytes,
     },
-    transportFloor: floorStats,
+    transportFloor: WITH_FLOOR
+      ? {
+          server: path.relative(ROOT, FLOOR_SERVER),
+          note: "same library and stdio transport, empty publishDiagnostics from the notification handler; per measure in results[].floor, and with --parse (yaml parseAllDocuments + toJS first) in results[].floorPlusParse",
+        }
+      : null,
+    requestFloor: floorStats,
     timer0YamlLanguageServer: timer0,
     stockYamlLanguageServer: stock,
     perDocument: Object.fromEntries(

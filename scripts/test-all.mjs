@@ -23,6 +23,8 @@ step("typecheck", npm, ["run", "--silent", "typecheck"]);
 const packaged = step("package (.vsix)", npm, ["run", "--silent", "package"]);
 step("vsix contents", process.execPath, ["scripts/check-vsix.mjs"]);
 const vscode = packaged && step("install code-server", "bash", ["scripts/install-code-server.sh"]);
+// The unit tier runs prm_score.py's Python tests, which need torch: Debian's python3-torch.
+step("python3-torch", "bash", ["scripts/test-infra/python-torch.sh"]);
 
 mkdirSync("test-results", { recursive: true });
 if (!vscode)

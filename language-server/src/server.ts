@@ -13,6 +13,10 @@ import { datasetNames } from "./runs/dataset-names";
 import { ValidationHandler } from "./handlers/validation";
 import { ConfigService } from "./service/config-service";
 import { SourceWatcher } from "./workspace/source-watcher";
+import { snapshotProcessEnv } from "./snapshot-process-env";
+
+// Before any parsing: every YAML token otherwise costs a read of the C++-backed environment.
+snapshotProcessEnv();
 
 const connection = createConnection(ProposedFeatures.all);
 // Dependencies must not write to stdout (it may be the LSP channel): route console to the client log.

@@ -42,7 +42,15 @@ export const Settings = z.object({
   ),
   "runs.codeLens": described(
     z._default(z.boolean(), true),
-    'Show a "Run on <host>" CodeLens above each run in agentark.runs.yaml.',
+    'Show a "Run on <host>" CodeLens above each run in agentark.runs.yaml, and "Run inference with this config" above each method config.',
+  ),
+  "runs.liveSync": described(
+    z._default(z.boolean(), true),
+    "While a job runs, mirror the `.jsonl` files of its run's `download:` list into the workspace as they grow, so they open live in the curation editor.",
+  ),
+  "runs.sshConfigFile": described(
+    z._default(z.string(), ""),
+    "An ssh_config file for run hosts instead of ~/.ssh/config (ssh -F). Empty: ssh's own default.",
   ),
 });
 export type Settings = z.infer<typeof Settings>;

@@ -2,12 +2,17 @@
 # A one-node Slurm cluster on this machine for the remote-run tests (recipe: docs/testing.md,
 # "A real Slurm cluster on one machine"). `start` is idempotent; `stop` kills the daemons by their
 # pid files, never by name; `env` prints shell exports. No accounting: final states come from
-# `scontrol show job` and the job's own exit-code file.
+# squeue while slurmctld keeps the job (MinJobAge) and from the job's own exit-code file after.
+# MinJobAge is short here so the tests see Slurm forget a finished job (slurmctld purges old
+# jobs about once a minute on top of it).
 set -euo pipefail
 
 STATE="${AGENTARK_TEST_STATE:-/tmp/agentark-test-infra}"
 SL="$STATE/slurm"
 PARTITION="${AGENTARK_TEST_PARTITION:-debug}"
+# This script's own client calls talk to this cluster even when /etc/slurm/slurm.conf (what the
+# test user's sbatch reads) was last written by another state folder's cluster.
+export SLURM_CONF="$SL/slurm.conf"
 
 need_packages() {
   local missing=()
@@ -23,6 +28,9 @@ alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 start_munge() {
   if alive "$SL/munged.pid"; then return 0; fi
+  # A munged already answering on the socket (another state folder's) serves this cluster too:
+  # starting a second one would take its socket away, and stopping ours would leave none.
+  if munge -n </dev/null 2>/dev/null | unmunge >/dev/null 2>&1; then return 0; fi
   mkdir -p "$SL/munge" /etc/munge /run/munge
   [ -s /etc/munge/munge.key ] || dd if=/dev/urandom bs=1 count=1024 of=/etc/munge/munge.key status=none
   chmod 400 /etc/munge/munge.key
@@ -60,7 +68,7 @@ JobAcctGatherType=jobacct_gather/none
 MpiDefault=none
 ReturnToService=2
 SchedulerType=sched/backfill
-MinJobAge=300
+MinJobAge=2
 NodeName=$host CPUs=$(nproc) RealMemory=$mem State=UNKNOWN
 PartitionName=$PARTITION Nodes=$host Default=YES MaxTime=INFINITE State=UP
 CONF
@@ -75,10 +83,16 @@ free_port() {
 start() {
   need_packages
   start_munge
-  if alive "$SL/slurmctld.pid" && alive "$SL/slurmd.pid"; then return 0; fi
+  if alive "$SL/slurmctld.pid" && alive "$SL/slurmd.pid"; then
+    # Another state folder's cluster may have taken the clients' config since: take it back.
+    cp "$SL/slurm.conf" /etc/slurm/slurm.conf
+    return 0
+  fi
   stop_daemons
   write_conf
-  slurmctld -f "$SL/slurm.conf"
+  # -c: no jobs or node states from an earlier run (a job left over from a run that failed could
+  # hold or drain the node, and its stepd reports to the ports of a controller that is gone).
+  slurmctld -c -f "$SL/slurm.conf"
   slurmd -f "$SL/slurm.conf"
   local deadline=$((SECONDS + 30))
   until sinfo -h -o '%T' 2>/dev/null | grep -qE '^(idle|mixed|allocated)'; do
@@ -104,10 +118,24 @@ stop_daemons() {
   done
 }
 
+# Jobs still queued or running are cancelled while the daemons can still end them cleanly: a
+# job orphaned by stopped daemons runs on (and holds the node) into the next run.
+cancel_jobs() {
+  alive "$SL/slurmctld.pid" || return 0
+  scancel --partition="$PARTITION" >/dev/null 2>&1 || return 0
+  local deadline=$((SECONDS + 15))
+  while [ -n "$(squeue -h -o %i 2>/dev/null)" ] && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.2; done
+}
+
 stop() {
+  cancel_jobs
   stop_daemons
-  if alive "$SL/munged.pid"; then kill "$(cat "$SL/munged.pid")"; fi
-  rm -f "$SL/munged.pid"
+  # munged serves every cluster on this machine (one socket): it stays while another state
+  # folder's slurmctld still runs.
+  if alive "$SL/munged.pid" && ! pgrep -x slurmctld >/dev/null; then
+    kill "$(cat "$SL/munged.pid")"
+    rm -f "$SL/munged.pid"
+  fi
 }
 
 print_env() {

@@ -151,5 +151,6 @@ case "${1:-}" in
   stop) stop ;;
   restart) stop; start ;;
   env) print_env ;;
-  *) echo "usage: $0 start|stop|restart|env" >&2; exit 2 ;;
+  status) if running; then echo running; else echo stopped; fi ;;
+  *) echo "usage: $0 start|stop|restart|env|status" >&2; exit 2 ;;
 esac

@@ -3,10 +3,11 @@ import { createHash } from "node:crypto";
 import { appendFile, readdir, readFile, stat } from "node:fs/promises";
 import { open } from "node:fs/promises";
 import { join, sep } from "node:path";
-import type { Browser, Frame, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCodeServer, type CodeServer } from "../harness/code-server";
 import { copyWorkspace } from "../harness/copy-workspace";
+import { curationFrame, isDirty, openCurationEditor, recordOnLine } from "../harness/curation-ui";
 import { repoPaths } from "../harness/repo-paths";
 import { waitFor } from "../harness/wait-for";
 import { openWorkbench, type Workbench } from "../harness/workbench";
@@ -24,36 +25,6 @@ interface Row {
   agentark_studio?: { step_labels?: Record<string, unknown[]> };
 }
 
-async function openCustomEditor(wb: Workbench, file: string): Promise<Frame> {
-  const name = file.split("/").pop()!;
-  const widget = await wb.quickInput(file);
-  await widget
-    .locator(".quick-input-list .monaco-list-row", { hasText: name })
-    .first()
-    .click({ timeout: 15_000 });
-  return curationFrame(wb.page);
-}
-
-/** The webview's content frame: VS Code nests it inside its own webview iframe. */
-function curationFrame(page: Page): Promise<Frame> {
-  return waitFor(
-    async () => {
-      for (const frame of page.frames()) {
-        if (
-          await frame
-            .locator("curation-app")
-            .count()
-            .catch(() => 0)
-        )
-          return frame;
-      }
-      return undefined;
-    },
-    (f): f is Frame => f !== undefined,
-    { timeout: 60_000, message: "the curation webview" },
-  ) as Promise<Frame>;
-}
-
 /** Hot-exit backups VS Code asked the extension to write (in its workspace storage). */
 async function backupFiles(userDataDir: string): Promise<string[]> {
   const storage = join(userDataDir, "User", "workspaceStorage");
@@ -62,10 +33,6 @@ async function backupFiles(userDataDir: string): Promise<string[]> {
     .filter((e) => e.isFile() && e.parentPath.endsWith(`${sep}agentark.agentark-studio`))
     .map((e) => join(e.parentPath, e.name));
 }
-
-const recordOnLine = (frame: Frame, line: number) =>
-  frame.locator(`article.record[aria-label="Record on line ${line}"]`);
-const isDirty = (wb: Workbench) => wb.activeTab().evaluate((el) => el.classList.contains("dirty"));
 
 describe("curation editor in VS Code", () => {
   let ws: Awaited<ReturnType<typeof copyWorkspace>>;
@@ -108,7 +75,7 @@ describe("curation editor in VS Code", () => {
   });
 
   it("opens a labeled file by default, corrects a solution and a step from the keyboard, undoes, redoes and saves", async () => {
-    const frame = await openCustomEditor(wb, LABELED);
+    const frame = await openCurationEditor(wb, LABELED);
     await recordOnLine(frame, 1).waitFor({ timeout: 30_000 });
     await frame.locator("article.record .kind").click();
     await page.keyboard.press("j");
@@ -173,7 +140,7 @@ describe("curation editor in VS Code", () => {
 
   it("shows the saved labels after the editor is closed and the file reopened", async () => {
     await wb.runCommand("View: Close Editor");
-    const frame = await openCustomEditor(wb, LABELED);
+    const frame = await openCurationEditor(wb, LABELED);
     await recordOnLine(frame, 1).waitFor({ timeout: 30_000 });
     await frame.locator("article.record .kind").click();
     await page.keyboard.press("j");
@@ -190,7 +157,7 @@ describe("curation editor in VS Code", () => {
 
   it("keeps unsaved labels across a window reload (hot exit backup) without touching the file", async () => {
     const bytes = await readFile(join(ws.dir, LABELED), "utf8");
-    let frame = await openCustomEditor(wb, LABELED);
+    let frame = await openCurationEditor(wb, LABELED);
     await recordOnLine(frame, 1).waitFor({ timeout: 30_000 });
     await frame.locator("#step-0-1 .step-text").click();
     await page.keyboard.press("1");
@@ -238,7 +205,7 @@ describe("curation editor in VS Code", () => {
     const file = `${DIR}/llm_debate_infer.jsonl`;
     const text = await readFile(join(ws.dir, file), "utf8");
     const lines = text.split("\n").filter(Boolean);
-    const frame = await openCustomEditor(wb, file);
+    const frame = await openCurationEditor(wb, file);
     // The labeled file of the same run is joined by query: the inference record shows its verdicts.
     await recordOnLine(frame, 1).waitFor({ timeout: 30_000 });
     await waitFor(
@@ -271,7 +238,7 @@ describe("curation editor in VS Code", () => {
   it("opens a 200 MB file and labels a record near its end", async () => {
     const size = (await stat(join(ws.dir, BIG))).size;
     expect(size).toBeGreaterThan(BIG_BYTES * 0.9);
-    const frame = await openCustomEditor(wb, BIG);
+    const frame = await openCurationEditor(wb, BIG);
     await recordOnLine(frame, 1).waitFor({ timeout: 60_000 });
     const lines = (await readFile(join(ws.dir, BIG), "utf8")).split("\n").length - 1;
     await frame.locator("article.record .kind").click();

@@ -6,6 +6,14 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCodeServer, type CodeServer } from "../harness/code-server";
 import { repoPaths } from "../harness/repo-paths";
+import {
+  clickCodeLens,
+  openFromExplorer,
+  openRunsView,
+  pane,
+  runsRows,
+  toasts,
+} from "../harness/runs-ui";
 import { waitFor } from "../harness/wait-for";
 import { openWorkbench, type Workbench } from "../harness/workbench";
 
@@ -38,38 +46,6 @@ async function makeWorkspace(): Promise<{ root: string; ws: string; state: strin
   await writeFile(join(ws, "agentark.runs.yaml"), RUN_FILE);
   await writeFile(join(ws, "count.py"), SCRIPT);
   return { root, ws, state: join(root, "state") };
-}
-
-function pane(page: Page, title: string) {
-  return page.locator(".pane").filter({
-    has: page.locator(".pane-header .title", { hasText: new RegExp(`^${title}$`, "i") }),
-  });
-}
-
-function runsRows(page: Page) {
-  return pane(page, "Runs");
-}
-
-function toasts(page: Page): Promise<string[]> {
-  return page.locator(".notifications-toasts .notification-toast").allInnerTexts();
-}
-
-async function openRunsView(page: Page): Promise<void> {
-  await page.locator('.activitybar .action-item a[aria-label^="AgentArk"]').click({
-    timeout: UI_MS,
-  });
-  await runsRows(page).waitFor({ timeout: UI_MS });
-}
-
-/** Quick Open lists a root-level file without a description row, so open it from the Explorer. */
-async function openFromExplorer(page: Page, name: string): Promise<void> {
-  const row = page.locator(".explorer-folders-view .monaco-list-row", { hasText: name });
-  await row.first().click({ timeout: UI_MS });
-}
-
-async function clickCodeLens(page: Page, title: string): Promise<void> {
-  const lens = page.locator(".contentWidgets .codelens-decoration a", { hasText: title });
-  await lens.first().click({ timeout: UI_MS });
 }
 
 describe("runs on the local host in VS Code", () => {

@@ -72,3 +72,24 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/**
+ * A run-file host entry for the loopback sshd's fixture checkout. AgentArk hosts run `python`
+ * from a conda env; Debian only has `python3`, so the setup lines put a `python` on PATH.
+ */
+export function fixtureHost(
+  env: RemoteEnv,
+  name: string,
+  options: { delay: string; extra?: readonly string[] },
+): string {
+  return [
+    `  ${name}:`,
+    `    ssh: ${env.host}`,
+    `    agentark: ~/AgentArk`,
+    ...(options.extra ?? []).map((line) => `    ${line}`),
+    `    setup:`,
+    `      - mkdir -p ~/.aas-bin && ln -sf /usr/bin/python3 ~/.aas-bin/python`,
+    `      - export PATH="$HOME/.aas-bin:$PATH"`,
+    `    env: {AGENTARK_FIXTURE_DELAY: "${options.delay}"}`,
+  ].join("\n");
+}

@@ -1,12 +1,12 @@
 // `agentark-studio run|jobs|logs|cancel` (runRunsCommand) against the loopback sshd and the
 // fixture AgentArk checkout, with a run file as a user would write it.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { runRunsCommand } from "../../extension/src/cli/runs-command";
 import { SshTransport } from "../../extension/src/runs/transport/ssh-transport";
-import { remoteEnv, type RemoteEnv } from "./remote-env";
+import { fixtureHost, remoteEnv, repoRoot, type RemoteEnv } from "./remote-env";
 
 let env: RemoteEnv;
 let dir: string;
@@ -19,23 +19,11 @@ beforeAll(() => {
   writeFileSync(
     join(dir, "agentark.runs.yaml"),
     `hosts:
-  loopback:
-    ssh: ${env.host}
-    agentark: ~/AgentArk
-    # AgentArk hosts run \`python\` from a conda env; Debian only has python3.
-    setup:
-      - mkdir -p ~/.aas-bin && ln -sf /usr/bin/python3 ~/.aas-bin/python
-      - export PATH="$HOME/.aas-bin:$PATH"
-    env: {AGENTARK_FIXTURE_DELAY: "0.05"}
-  cluster:
-    ssh: ${env.host}
-    agentark: ~/AgentArk
-    scheduler: slurm
-    slurm: {partition: debug, time: "00:10:00"}
-    setup:
-      - mkdir -p ~/.aas-bin && ln -sf /usr/bin/python3 ~/.aas-bin/python
-      - export PATH="$HOME/.aas-bin:$PATH"
-    env: {AGENTARK_FIXTURE_DELAY: "0.05"}
+${fixtureHost(env, "loopback", { delay: "0.05" })}
+${fixtureHost(env, "cluster", {
+  delay: "0.05",
+  extra: ["scheduler: slurm", 'slurm: {partition: debug, time: "00:10:00"}'],
+})}
 runs:
   infer-slurm:
     kind: inference
@@ -46,6 +34,10 @@ runs:
     host: cluster
     after: infer-slurm
     args: {input: results/slurm-${process.pid}/QMSum_llm_debate_infer.jsonl, dataset_name: QMSum}
+  score-missing:
+    kind: prm-score
+    host: loopback
+    args: {input: results/cli-${process.pid}/none.jsonl, prm: checkpoints/prm-fixture}
   debate-qmsum:
     kind: inference
     host: loopback
@@ -146,6 +138,19 @@ describe("agentark-studio run/jobs/logs/cancel", () => {
     );
     const rows = readFileSync(labeled, "utf8").trim().split("\n");
     expect(rows).toHaveLength(12);
+  });
+
+  it("sends the extension's PRM scoring script with a prm-score run, which then runs it", async () => {
+    const script = join(env.checkout, ".agentark-studio/prm_score.py");
+    rmSync(script, { force: true });
+    const r = await cli("run", "score-missing", "--wait");
+    expect(readFileSync(script)).toEqual(
+      readFileSync(join(repoRoot, "extension/python/prm_score.py")),
+    );
+    // The script itself answered: exit 2 and its message for a missing input.
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/failed with exit code 2/);
+    expect(r.stdout).toContain(`no such input file: results/cli-${process.pid}/none.jsonl`);
   });
 
   it("refuses a run whose predecessor never ran", async () => {

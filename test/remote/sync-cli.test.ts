@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { runRunsCommand, type RunsCommand } from "../../extension/src/cli/runs-command";
 import { readManifest } from "../../extension/src/runs/sync/sync-manifest";
 import { SshTransport } from "../../extension/src/runs/transport/ssh-transport";
-import { remoteEnv, type RemoteEnv } from "./remote-env";
+import { fixtureHost, remoteEnv, type RemoteEnv } from "./remote-env";
 
 let env: RemoteEnv;
 let ws: string;
@@ -22,13 +22,7 @@ beforeAll(() => {
   writeFileSync(
     join(ws, "agentark.runs.yaml"),
     `hosts:
-  loopback:
-    ssh: ${env.host}
-    agentark: ~/AgentArk
-    setup:
-      - mkdir -p ~/.aas-bin && ln -sf /usr/bin/python3 ~/.aas-bin/python
-      - export PATH="$HOME/.aas-bin:$PATH"
-    env: {AGENTARK_FIXTURE_DELAY: "0.02"}
+${fixtureHost(env, "loopback", { delay: "0.02" })}
 runs:
   debate-qmsum:
     kind: inference

@@ -1,7 +1,7 @@
 // Following a results file while the fixture AgentArk's inference.py (a stand-in for the GPU
 // program, test/fixtures/remote-agentark) appends rows to it with a delay, over the loopback sshd.
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -47,6 +47,7 @@ describe("following a growing results file", () => {
     const rel = `results/${spec.id}/llm_debate_infer.jsonl`;
     const ws = mkdtempSync(join(tmpdir(), "aas-follow-"));
     const seen: number[] = [];
+    const inodes = new Set<number>();
     await host.start(spec);
     const follower = new FileFollower({
       target,
@@ -59,9 +60,14 @@ describe("following a growing results file", () => {
         const lines = checkWhole(join(ws, rel));
         for (const line of lines) JSON.parse(line);
         seen.push(lines.length);
+        inodes.add(statSync(join(ws, rel)).ino);
       },
     });
     const result = await follower.run();
+    // One file from first row to last, the final check included: an editor following the file
+    // by inode (the curation editor) sees every row arrive and never a replaced file.
+    inodes.add(statSync(join(ws, rel)).ino);
+    expect(inodes.size).toBe(1);
     // The local copy grew row by row while the job ran, not in one piece at the end.
     expect(seen.length).toBeGreaterThanOrEqual(3);
     expect(seen[0]).toBeLessThan(12);

@@ -9,6 +9,11 @@ import { isFinished, type JobState } from "../runs/jobs/job-state";
 import { parseProgress } from "../runs/jobs/parse-progress";
 import { readRunFile } from "../runs/jobs/run-hosts";
 import { preflight } from "../runs/kinds/check-run";
+import {
+  findExtensionRoot,
+  prmScoreScriptFile,
+  uploadPrmScoreScript,
+} from "../runs/kinds/prm-score-upload";
 import { newJobId } from "../runs/jobs/job-id";
 import { FileFollower } from "../runs/sync/follow-file";
 import { download, upload, type SyncResult } from "../runs/sync/rsync-sync";
@@ -142,6 +147,11 @@ async function run(engine: JobEngine, args: Parsed): Promise<number> {
       report(
         "uploaded",
         await upload(engine.host(check.host), uploads, workspaceOf(args), { jobId: id }),
+      );
+    if (file.runs?.[name]?.kind === "prm-score")
+      await uploadPrmScoreScript(
+        engine.host(check.host),
+        prmScoreScriptFile(findExtensionRoot(__dirname)),
       );
     const secretValues = Object.fromEntries(
       (check.command.secrets ?? []).flatMap((s) =>

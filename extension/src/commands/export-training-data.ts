@@ -1,5 +1,7 @@
+import { realpathSync } from "node:fs";
+import * as path from "node:path";
 import * as vscode from "vscode";
-import { EXPORT_KINDS, type ExportKind } from "../export/export-kinds";
+import { EXPORT_KINDS, ExportError, type ExportKind } from "../export/export-kinds";
 import { exportRecords } from "../export/export-records";
 import { readJsonlRecords } from "../export/jsonl-records";
 import type { Log } from "../util/log";
@@ -32,22 +34,30 @@ const KIND_DETAILS: Record<ExportKind, { label: string; detail: string; suffix: 
   },
 };
 
+const SAVE_AND_EXPORT = "Save and Export";
+
 /**
  * "AgentArk: Export Training Data...": the same exports as `agentark-studio export`, from the
- * editor. Reads the file on disk, so unsaved curation edits are saved first (after asking).
+ * editor. Without an argument it exports the file of the active editor (the curation editor or a
+ * text editor on a `.jsonl`), else it asks for one.
+ *
+ * The export reads the file on disk and its manifest records that file's sha256, so training data
+ * can be traced to exact bytes. Exporting unsaved edits would give a manifest no file matches;
+ * exporting the saved bytes would silently leave out what the user sees. So with unsaved edits
+ * it asks to save first, and exports nothing unless the save happened.
  */
 export async function exportTrainingData(log: Log, target?: unknown): Promise<void> {
-  const input = target instanceof vscode.Uri ? target : await pickInput();
+  const input = target instanceof vscode.Uri ? target : (activeJsonl() ?? (await pickInput()));
   if (!input) return;
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === input.toString());
-  if (open?.isDirty && !(await open.save())) return;
+  const name = path.basename(input.fsPath);
+  if (!(await savedOrAsk(input, name))) return;
   const pick = await vscode.window.showQuickPick(
     EXPORT_KINDS.map((exportKind) => ({
       exportKind,
       label: KIND_DETAILS[exportKind].label,
       detail: KIND_DETAILS[exportKind].detail,
     })),
-    { title: "Export training data", placeHolder: "What to export" },
+    { title: `Export training data from ${name}`, placeHolder: "What to export" },
   );
   if (!pick) return;
   const out = await vscode.window.showSaveDialog({
@@ -57,19 +67,32 @@ export async function exportTrainingData(log: Log, target?: unknown): Promise<vo
     }),
   });
   if (!out) return;
-  const result = await vscode.window.withProgress(
-    {
-      location: vscode.ProgressLocation.Notification,
-      title: `Exporting ${pick.label}`,
-      cancellable: false,
-    },
-    () =>
-      exportRecords({
-        kind: pick.exportKind,
-        outPath: out.fsPath,
-        input: readJsonlRecords(input.fsPath),
-      }),
-  );
+  if (samePath(out.fsPath, input.fsPath)) {
+    void vscode.window.showErrorMessage(
+      `Export not written: the output must not be the input file (${name}).`,
+    );
+    return;
+  }
+  let result;
+  try {
+    result = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Exporting ${pick.label} from ${name}`,
+        cancellable: false,
+      },
+      () =>
+        exportRecords({
+          kind: pick.exportKind,
+          outPath: out.fsPath,
+          input: readJsonlRecords(input.fsPath),
+        }),
+    );
+  } catch (err) {
+    log.error(`export ${pick.exportKind} of ${input.fsPath} to ${out.fsPath} failed`, err);
+    void vscode.window.showErrorMessage(`Export failed: ${failureMessage(err, input, out)}`);
+    return;
+  }
   const m = result.manifest;
   for (const w of m.warnings) void vscode.window.showWarningMessage(w);
   const dropped = Object.values(m.dropped).reduce((a, b) => a + b, 0);
@@ -78,11 +101,82 @@ export async function exportTrainingData(log: Log, target?: unknown): Promise<vo
   );
   const show = "Open Manifest";
   const choice = await vscode.window.showInformationMessage(
-    `Exported ${m.rowsOut} rows (${m.rowsIn} read, ${dropped} dropped).`,
+    `Exported ${m.rowsOut} rows to ${path.basename(out.fsPath)} (${m.rowsIn} read, ${dropped} dropped).`,
     show,
   );
   if (choice === show) await vscode.window.showTextDocument(vscode.Uri.file(result.manifestPath));
 }
+
+/** The `.jsonl` of the active tab: the curation editor (a custom editor) or a text editor. */
+function activeJsonl(): vscode.Uri | undefined {
+  const tabInput = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  const uri =
+    tabInput instanceof vscode.TabInputCustom || tabInput instanceof vscode.TabInputText
+      ? tabInput.uri
+      : undefined;
+  return uri?.scheme === "file" && uri.path.endsWith(".jsonl") ? uri : undefined;
+}
+
+/** True when no editor of `input` has unsaved edits, or the user chose to save them and they were. */
+async function savedOrAsk(input: vscode.Uri, name: string): Promise<boolean> {
+  if (!isDirty(input)) return true;
+  const choice = await vscode.window.showWarningMessage(
+    `${name} has unsaved edits. The export reads the file on disk (its manifest records the file's sha256): save your edits first?`,
+    { modal: true },
+    SAVE_AND_EXPORT,
+  );
+  if (choice !== SAVE_AND_EXPORT) return false;
+  const saved = await vscode.workspace.save(input);
+  if (saved && !isDirty(input)) return true;
+  void vscode.window.showWarningMessage(`Nothing exported: ${name} was not saved.`);
+  return false;
+}
+
+function isDirty(uri: vscode.Uri): boolean {
+  const key = uri.toString();
+  return vscode.window.tabGroups.all.some((group) =>
+    group.tabs.some((tab) => {
+      const input = tab.input;
+      const tabUri =
+        input instanceof vscode.TabInputCustom || input instanceof vscode.TabInputText
+          ? input.uri
+          : undefined;
+      return tab.isDirty && tabUri?.toString() === key;
+    }),
+  );
+}
+
+function samePath(a: string, b: string): boolean {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  return real(a) === real(b);
+}
+
+/** One sentence the user can act on: an export rule, or which file could not be read or written. */
+function failureMessage(err: unknown, input: vscode.Uri, out: vscode.Uri): string {
+  if (err instanceof ExportError) return err.message;
+  const e = err as NodeJS.ErrnoException;
+  const reason = FS_REASONS[e.code ?? ""] ?? (e.message || String(err));
+  const file = e.path && path.resolve(e.path) === path.resolve(input.fsPath) ? input : out;
+  const verb = file === input ? "could not read" : "could not write";
+  return `${verb} ${file.fsPath}: ${reason}.`;
+}
+
+const FS_REASONS: Record<string, string> = {
+  ENOENT: "the file or its folder does not exist",
+  ENOTDIR: "a part of the path is a file, not a folder",
+  EISDIR: "it is a folder",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EROFS: "the file system is read-only",
+  ENOSPC: "the disk is full",
+  EEXIST: "a file is in the way",
+};
 
 async function pickInput(): Promise<vscode.Uri | undefined> {
   const [file] =

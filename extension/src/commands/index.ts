@@ -4,7 +4,15 @@ import type { RunsFeatures } from "../runs/ui/runs-features";
 import type { Log } from "../util/log";
 import type { CommandId } from "./command-ids";
 import { exportTrainingData } from "./export-training-data";
-import { cancelJob, refreshJobs, showJobLog, startRun } from "./run-commands";
+import {
+  cancelJob,
+  newRun,
+  openJobResults,
+  refreshJobs,
+  runInferenceWithConfig,
+  showJobLog,
+  startRun,
+} from "./run-commands";
 
 export interface CommandDeps {
   readonly features: LanguageFeatures;
@@ -34,6 +42,9 @@ const handlers: Record<CommandId, CommandHandler> = {
   "agentark.showOutput": showOutput,
   "agentark.exportTrainingData": ({ log }, target) => exportTrainingData(log, target),
   "agentark.startRun": ({ runs }, name) => startRun(runs, name),
+  "agentark.newRun": ({ runs }) => newRun(runs),
+  "agentark.runInferenceWithConfig": ({ runs }, uri) => runInferenceWithConfig(runs, uri),
+  "agentark.openJobResults": ({ runs }, target) => openJobResults(runs, target),
   "agentark.refreshJobs": ({ runs }) => refreshJobs(runs),
   "agentark.showJobLog": ({ runs }, target) => showJobLog(runs, target),
   "agentark.cancelJob": ({ runs }, target) => cancelJob(runs, target),

@@ -4,10 +4,35 @@ import * as vscode from "vscode";
 import type { RunsFeatures } from "../runs/ui/runs-features";
 import { runsAllowed } from "../runs/ui/runs-trust";
 import type { JobRow } from "../runs/ui/runs-api";
+import { METHOD_CONFIG } from "../runs/ui/method-config-lenses";
 
 export async function startRun(runs: RunsFeatures, name: unknown): Promise<void> {
   if (!runsAllowed()) return;
   await (await runs.load()).startRun(typeof name === "string" ? name : undefined);
+}
+
+export async function newRun(runs: RunsFeatures): Promise<void> {
+  if (!runsAllowed()) return;
+  await (await runs.load()).newRun();
+}
+
+/** From a method config's CodeLens (its URI) or the palette (the active editor's file). */
+export async function runInferenceWithConfig(runs: RunsFeatures, target: unknown): Promise<void> {
+  if (!runsAllowed()) return;
+  const uri = target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
+  if (!uri || !METHOD_CONFIG.test(uri.path)) {
+    void vscode.window.showInformationMessage(
+      "AgentArk: open a method config (methods/<method>/configs/<name>.yaml) to run inference with it.",
+    );
+    return;
+  }
+  await (await runs.load()).newRun({ kind: "inference", config: uri });
+}
+
+export async function openJobResults(runs: RunsFeatures, target: unknown): Promise<void> {
+  if (!runsAllowed()) return;
+  const id = await jobId(runs, target, () => true);
+  if (id) await (await runs.load()).openResults(id);
 }
 
 export async function refreshJobs(runs: RunsFeatures): Promise<void> {

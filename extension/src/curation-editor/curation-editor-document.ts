@@ -11,8 +11,12 @@ import { StepScoreIndex } from "../data/step-score-index";
 import type { RecordSource, SourceRecord } from "./curation-session";
 import { JoinedLabels } from "./joined-labels";
 import { readBackupFrom, writeBackupTo } from "./backup-files";
+import { fileLabelStats, type FileLabelStats } from "./file-label-stats";
 import { IndexLineRanges } from "./index-line-ranges";
 import { ReviewedVerdicts } from "./reviewed-verdicts";
+
+/** How often an open file is checked for appended records besides its file watcher. */
+const GROWTH_POLL_MS = 2000;
 
 /**
  * One result file open in the curation editor: the line index (built in the background, so the
@@ -34,6 +38,9 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
   private scores: StepScoreIndex | undefined;
   private progress: IndexProgress = { recordCount: 0, bytesIndexed: 0, totalBytes: 0, done: false };
   private watcher: vscode.FileSystemWatcher | undefined;
+  private growthPoll: NodeJS.Timeout | undefined;
+  private extending: Promise<void> | undefined;
+  private extendAgain = false;
   private labels: JoinedLabels | undefined;
 
   private constructor(
@@ -41,17 +48,20 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
     private index: LineIndex,
     private readonly separator: () => string,
     backupId: string | undefined,
+    private readonly statsWorker: string | undefined,
   ) {
     this.ready = this.load(backupId);
   }
 
+  /** `statsWorker`: the label-statistics worker bundle (dist/label-stats-worker.js). */
   static async open(
     uri: vscode.Uri,
     separator: () => string,
     backupId: string | undefined,
+    statsWorker?: string,
   ): Promise<CurationEditorDocument> {
     const index = await LineIndex.open(uri.fsPath);
-    return new CurationEditorDocument(uri, index, separator, backupId);
+    return new CurationEditorDocument(uri, index, separator, backupId, statsWorker);
   }
 
   get count(): number {
@@ -97,6 +107,12 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
     return records;
   }
 
+  async fileLabelStats(signal: AbortSignal): Promise<FileLabelStats | undefined> {
+    const model = this.modelIfReady;
+    if (!model || model.isDirty || this.labels || !this.progress.done) return undefined;
+    return fileLabelStats(this.uri.fsPath, this.statsWorker, signal);
+  }
+
   reviewed(query: string) {
     return this.verdicts.get(query, this.modelIfReady?.pendingEdits ?? []);
   }
@@ -130,9 +146,10 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
           before: p.before,
         })),
       );
-      // The save replaced the file (atomic rename): index the new file. Nothing is pending now, so
-      // resetting the model onto the new index drops nothing.
-      await this.reindex();
+      // The save replaced the file (atomic rename) with bytes it wrote itself: shift the index
+      // onto the new file rather than read gigabytes again. Nothing is pending now, so resetting
+      // the model onto the new index drops nothing.
+      await this.rebaseIndex(result.lineDeltas);
     }
     return result;
   }
@@ -152,6 +169,7 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
 
   dispose(): void {
     this.watcher?.dispose();
+    clearInterval(this.growthPoll);
     this.progressEmitter.dispose();
     this.changedEmitter.dispose();
     this.resetEmitter.dispose();
@@ -222,10 +240,35 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
       true,
     );
     this.watcher.onDidChange(() => void this.extendIndex());
+    // Watchers miss events (a folder created just before the file, network filesystems): a
+    // stat now and then catches what they miss; extend() reads nothing when the size is the same.
+    this.growthPoll = setInterval(() => void this.extendIndex(), GROWTH_POLL_MS);
   }
 
-  private async extendIndex(): Promise<void> {
-    const result = await this.index.extend();
+  /**
+   * One index pass at a time: a change event that comes while a pass runs (a job appending
+   * faster than a pass reads) is not dropped but runs one more pass after it.
+   */
+  private extendIndex(): Promise<void> {
+    if (this.extending) {
+      this.extendAgain = true;
+      return this.extending;
+    }
+    this.extending = (async () => {
+      do {
+        this.extendAgain = false;
+        await this.extendOnce();
+      } while (this.extendAgain);
+    })().finally(() => (this.extending = undefined));
+    return this.extending;
+  }
+
+  private async extendOnce(): Promise<void> {
+    // A save or revert may swap (and close) the index under a pass started by the watcher: that
+    // pass is moot, the new index is extended on its own.
+    const index = this.index;
+    const result = await index.extend().catch(() => ({ status: "unchanged" as const }));
+    if (index !== this.index) return;
     if (result.status === "appended") {
       this.report({
         recordCount: this.index.lineCount,
@@ -234,6 +277,27 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
         done: true,
       });
     }
+  }
+
+  private async rebaseIndex(deltas: ReadonlyMap<number, number>): Promise<void> {
+    const old = this.index;
+    const next = await old.afterSave(deltas).catch(() => undefined);
+    // The old index was mid-pass (a job appending during the save): read the new file instead.
+    if (!next) return this.reindex();
+    this.index = next;
+    // The old index holds the last handle on the replaced file: closing it frees a whole file's
+    // blocks, cleanup the new index does not depend on, so the save does not wait for it.
+    void old.close().catch(() => undefined);
+    await this.modelCache?.revert(new IndexLineRanges(this.index));
+    this.report({
+      recordCount: this.index.lineCount,
+      bytesIndexed: this.index.indexedBytes,
+      totalBytes: this.index.fileBytes,
+      done: true,
+    });
+    this.resetEmitter.fire();
+    // Lines a job appended while the save copied them are in the new file: index them.
+    void this.extendIndex();
   }
 
   private async reindex(): Promise<void> {

@@ -12,6 +12,7 @@ import type { SettingsStore } from "../settings/settings-store";
 import type { Log } from "../util/log";
 import { CurationEditorDocument } from "./curation-editor-document";
 import { CurationSession } from "./curation-session";
+import { isSidecar } from "./is-sidecar";
 
 /**
  * The curation editor: a custom editor over its own document model (not a text document: result
@@ -30,6 +31,7 @@ export class CurationEditorProvider implements vscode.CustomEditorProvider<Curat
   readonly onDidChangeCustomDocument = this.changeEmitter.event;
 
   constructor(
+    private readonly viewType: string,
     private readonly context: vscode.ExtensionContext,
     private readonly settings: SettingsStore,
     private readonly log: Log,
@@ -50,7 +52,7 @@ export class CurationEditorProvider implements vscode.CustomEditorProvider<Curat
       CurationEditorProvider.viewType,
       CurationEditorProvider.anyJsonlViewType,
     ].flatMap((viewType) => {
-      const provider = new CurationEditorProvider(deps.context, deps.settings, deps.log);
+      const provider = new CurationEditorProvider(viewType, deps.context, deps.settings, deps.log);
       return [
         vscode.window.registerCustomEditorProvider(viewType, provider, options),
         provider.changeEmitter,
@@ -69,10 +71,15 @@ export class CurationEditorProvider implements vscode.CustomEditorProvider<Curat
       uri,
       () => this.curationSettings().stepSeparator,
       context.backupId,
+      vscode.Uri.joinPath(this.context.extensionUri, "dist", "label-stats-worker.js").fsPath,
     );
   }
 
   resolveCustomEditor(document: CurationEditorDocument, panel: vscode.WebviewPanel): void {
+    if (this.viewType === CurationEditorProvider.viewType && isSidecar(document.uri.path)) {
+      void this.reopenAsText(document.uri, panel);
+      return;
+    }
     const webview = panel.webview;
     const dist = vscode.Uri.joinPath(this.context.extensionUri, "dist", "webview");
     webview.options = {
@@ -212,6 +219,19 @@ export class CurationEditorProvider implements vscode.CustomEditorProvider<Curat
       log: (level: "info" | "warn" | "error", message: string) =>
         this.log[level](`webview: ${message}`),
     };
+  }
+
+  /**
+   * The default pattern caught an audit trail or step-score sidecar: show it in the text editor
+   * in the same place instead. "Open With..." on the any-`.jsonl` editor still opens it here.
+   */
+  private async reopenAsText(uri: vscode.Uri, panel: vscode.WebviewPanel): Promise<void> {
+    try {
+      await vscode.commands.executeCommand("vscode.openWith", uri, "default", panel.viewColumn);
+    } catch (err) {
+      this.log.error(`could not open ${uri.fsPath} as text`, err);
+    }
+    panel.dispose();
   }
 
   private async openRaw(uri: vscode.Uri, line: number): Promise<void> {

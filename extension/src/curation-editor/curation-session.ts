@@ -9,6 +9,7 @@ import {
   type ToWebview,
 } from "../../../schemas/src/webview-protocol";
 import { CurationStats, type ReviewedVerdict } from "./curation-stats";
+import { labelFiguresPayload, type FileLabelStats } from "./file-label-stats";
 import { matchesFilter, needsLabels, summarize } from "./record-summary";
 
 /** One line as the session sees it: its current text (edits applied) and its view. */
@@ -23,6 +24,11 @@ export interface RecordSource {
   readRecords(from: number, count: number): Promise<SourceRecord[]>;
   /** Judge vs human verdicts recorded for a query (audit trail and unsaved edits). */
   reviewed(query: string): readonly ReviewedVerdict[];
+  /**
+   * The whole file's label figures by the fast streaming count, or undefined when they would not
+   * be what the records show (unsaved edits, labels joined from another file, still indexing).
+   */
+  fileLabelStats?(signal: AbortSignal): Promise<FileLabelStats | undefined>;
 }
 
 /** What the session asks of its editor: apply an edit as an undoable document edit, etc. */
@@ -213,15 +219,43 @@ export class CurationSession {
     const stats = new CurationStats();
     const threshold = this.settings().prmThreshold;
     const abort = new AbortController();
+    // With the whole file's label figures shown, partial figures of the scan would only replace
+    // them with smaller ones: the scan then reports when it is done.
+    const shown = isEmpty(filter) && (await this.labelFigures(requestId, abort.signal));
     await this.scan(
       abort.signal,
       (record, summary, raw) => {
         if (matchesFilter(record, summary, filter, threshold, raw))
           stats.add(record, this.source.reviewed(record.query));
       },
-      () => this.post({ type: "stats", requestId, stats: stats.result(false) }),
+      () => shown || this.post({ type: "stats", requestId, stats: stats.result(false) }),
     );
     this.post({ type: "stats", requestId, stats: stats.result(true) });
+  }
+
+  /**
+   * Label figures first, from the fast count (worker threads on a large file): the record scan
+   * that adds steps, PRM scores and answer changes parses every record in full and takes longer.
+   */
+  private async labelFigures(requestId: number, signal: AbortSignal): Promise<boolean> {
+    try {
+      const fast = await this.source.fileLabelStats?.(signal);
+      if (!fast) return false;
+      const how = fast.threads > 1 ? `${fast.threads} threads` : "this thread";
+      this.actions.log(
+        "info",
+        `label statistics of ${fast.stats.lines} lines on ${how} in ${Math.round(fast.ms)} ms` +
+          (fast.fallback ? ` (worker threads failed: ${fast.fallback})` : ""),
+      );
+      this.post({ type: "stats", requestId, stats: labelFiguresPayload(fast.stats) });
+      return true;
+    } catch (err) {
+      this.actions.log(
+        "warn",
+        `label statistics: ${err instanceof Error ? err.message : String(err)}`,
+      );
+      return false;
+    }
   }
 
   private async summariesAt(lines: number[] | null, start: number, end: number) {

@@ -27,6 +27,11 @@ export type SaveResult =
       /** Bytes past the indexed lines, kept as they were (e.g. lines appended by a running job). */
       unindexedBytes: number;
       auditEntries: number;
+      /**
+       * Saved over the document's own file: edited line → new length minus old length, so an
+       * index of the old file can be shifted instead of rebuilt. Empty for save-as.
+       */
+      lineDeltas: ReadonlyMap<number, number>;
       /** Set when the data was saved but the audit trail could not be appended. */
       auditError?: string;
     }
@@ -229,7 +234,14 @@ export class CurationDocument {
       // Nothing differs from the disk (edits undone or cancelled out): nothing reaches the file,
       // so nothing is audited.
       this.pending = [];
-      return { kind: "saved", path: target, bytesWritten: 0, unindexedBytes: 0, auditEntries: 0 };
+      return {
+        kind: "saved",
+        path: target,
+        bytesWritten: 0,
+        unindexedBytes: 0,
+        auditEntries: 0,
+        lineDeltas: new Map(),
+      };
     }
     const change = await detectChange(this.path, this.fingerprint);
     if (change.kind === "conflict") return change;
@@ -255,19 +267,23 @@ export class CurationDocument {
     } catch (err) {
       auditError = err instanceof Error ? err.message : String(err);
     }
-    if (target === this.path) await this.rebase(auditError === undefined);
+    const lineDeltas =
+      target === this.path
+        ? await this.rebase(auditError === undefined)
+        : new Map<number, number>();
     return {
       kind: "saved",
       path: target,
       bytesWritten: saved.bytesWritten,
       unindexedBytes: saved.tailBytes,
       auditEntries: auditError === undefined ? entries.length : 0,
+      lineDeltas,
       ...(auditError === undefined ? {} : { auditError }),
     };
   }
 
   /** After saving over the file: edited bytes are now the disk bytes, ranges shift. */
-  private async rebase(audited: boolean): Promise<void> {
+  private async rebase(audited: boolean): Promise<Map<number, number>> {
     const deltas = new Map<number, number>();
     for (const [line, content] of this.edited) {
       const disk = this.disk.get(line)!;
@@ -278,6 +294,7 @@ export class CurationDocument {
     if (audited) this.pending = [];
     if (deltas.size) this.ranges = new ShiftedLineRanges(this.ranges, deltas);
     this.fingerprint = await takeFingerprint(this.path, this.ranges);
+    return deltas;
   }
 }
 

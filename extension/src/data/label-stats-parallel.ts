@@ -19,7 +19,13 @@ export interface StatsWorkers {
 }
 
 interface RangeJob {
-  agentarkLabelStats: { path: string; start: number; end: number; maxListed: number };
+  agentarkLabelStats: {
+    path: string;
+    start: number;
+    end: number;
+    maxListed: number;
+    unnamedAgentsById: boolean;
+  };
 }
 
 /** Whether this thread was started by labelStatsParallel to count a range. */
@@ -34,8 +40,8 @@ export function isLabelStatsWorker(): boolean {
 
 /** The worker side: counts the range in workerData and posts the result. */
 export async function serveLabelStatsWorker(): Promise<void> {
-  const { path, start, end, maxListed } = (workerData as RangeJob).agentarkLabelStats;
-  parentPort?.postMessage(await labelStatsOfRange(path, start, end, { maxListed }));
+  const { path, start, end, ...options } = (workerData as RangeJob).agentarkLabelStats;
+  parentPort?.postMessage(await labelStatsOfRange(path, start, end, options));
 }
 
 /**
@@ -58,7 +64,15 @@ export async function labelStatsParallel(
         ? labelStatsOfRange(path, start, end, options)
         : inWorker(
             workers.script,
-            { agentarkLabelStats: { path, start, end, maxListed } },
+            {
+              agentarkLabelStats: {
+                path,
+                start,
+                end,
+                maxListed,
+                unnamedAgentsById: options.unnamedAgentsById ?? false,
+              },
+            },
             options.signal,
           ),
     ),

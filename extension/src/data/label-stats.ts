@@ -56,10 +56,15 @@ export interface LabelStatsOptions extends IndexPassOptions {
   maxListed?: number;
   /** Count a large file on this many threads, in worker threads that load `script`. */
   workers?: StatsWorkers;
+  /**
+   * Key solutions without an agent name by id (`solution 3`), as the curation editor's Stats
+   * view does, instead of one `(single answer)` entry (the CLI's `inspect`).
+   */
+  unnamedAgentsById?: boolean;
 }
 
 // Below this a worker's start-up costs more than it saves.
-const PARALLEL_MIN = 64 * 1024 * 1024;
+export const PARALLEL_MIN = 64 * 1024 * 1024;
 
 const READ = 8 * 1024 * 1024;
 // Lines are turned into latin1 strings a slice at a time, so the copy is still in cache when
@@ -101,7 +106,7 @@ export async function labelStatsOfRange(
 ): Promise<LabelStats> {
   const fh = await open(path, "r");
   try {
-    const tally = new StatsBuilder(options.maxListed ?? 1000);
+    const tally = new StatsBuilder(options.maxListed ?? 1000, options.unnamedAgentsById ?? false);
     // Two buffers: the next read runs on the thread pool while this chunk is counted.
     const size = Math.min(READ, Math.max(end - start, 16));
     const buffers: [Buffer, Buffer] = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
@@ -177,7 +182,10 @@ export function emptyLabelStats(): LabelStats {
 class StatsBuilder {
   readonly stats: LabelStats = emptyLabelStats();
 
-  constructor(private readonly maxListed: number) {}
+  constructor(
+    private readonly maxListed: number,
+    private readonly unnamedById: boolean,
+  ) {}
 
   /** Counts the complete lines in buf[from, to); returns the next 0-based line number. */
   addLines(buf: Buffer, from: number, to: number, line: number): number {
@@ -258,7 +266,7 @@ class StatsBuilder {
 
   private addSolution(id: number, agent: string | null, isCorrect: boolean | null): void {
     const idKey = String(id);
-    const agentKey = agent ?? SINGLE;
+    const agentKey = agent ?? (this.unnamedById ? `solution ${id}` : SINGLE);
     for (const t of [
       this.stats.solutions,
       (this.stats.byId[idKey] ??= tallyOf()),

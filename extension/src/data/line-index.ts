@@ -122,6 +122,36 @@ export class LineIndex {
     return lines > 0 ? { status: "appended", lines } : { status: "unchanged" };
   }
 
+  /**
+   * The index of the file a save just wrote over this one (same path, new inode), without reading
+   * it again: only the saved lines changed length, so every start after one shifts by the sum of
+   * the changes before it. `deltas` maps a line to its new length minus its old one. Bytes past
+   * the last indexed line (appended by a job during the save) are left for extend() to scan.
+   * This index stays usable until closed.
+   */
+  async afterSave(deltas: ReadonlyMap<number, number>): Promise<LineIndex> {
+    if (this.busy) throw new Error("an index pass is running");
+    const next = await LineIndex.open(this.path);
+    try {
+      const edited = [...deltas.keys()].sort((a, b) => a - b);
+      let shift = 0;
+      let k = 0;
+      for (let i = 0; i < this.starts.length; i++) {
+        while (k < edited.length && edited[k]! < i) shift += deltas.get(edited[k++]!)!;
+        next.starts.push(this.starts.start(i) + shift, this.starts.blank(i));
+      }
+      while (k < edited.length) shift += deltas.get(edited[k++]!)!;
+      next.end = this.end + shift;
+      next.scanned = next.end;
+      next.size = next.end;
+      await next.fingerprint();
+      return next;
+    } catch (err) {
+      await next.close();
+      throw err;
+    }
+  }
+
   isBlank(i: number): boolean {
     this.check(i);
     return this.starts.blank(i);

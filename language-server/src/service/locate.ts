@@ -3,16 +3,27 @@ import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from "yaml
 /** Character offsets `[start, end)` of a node in the text. */
 export type Span = readonly [number, number];
 
+/** A top-level pair whose key is a plain string. */
+export interface KeyedPair {
+  readonly name: string;
+  readonly pair: Pair<Node, Node | null>;
+  readonly keySpan: Span;
+}
+
+// Parsed documents are never modified, so one list per map serves every check, lookup and feature.
+const keyedPairsOf = new WeakMap<YAMLMap, readonly KeyedPair[]>();
+
 /** The top-level pairs whose key is a plain string, in file order. */
-export function keyedPairs(
-  map: YAMLMap,
-): { name: string; pair: Pair<Node, Node | null>; keySpan: Span }[] {
-  const result: { name: string; pair: Pair<Node, Node | null>; keySpan: Span }[] = [];
+export function keyedPairs(map: YAMLMap): readonly KeyedPair[] {
+  const cached = keyedPairsOf.get(map);
+  if (cached) return cached;
+  const result: KeyedPair[] = [];
   for (const pair of map.items as Pair<Node, Node | null>[]) {
     const key = pair.key;
     if (!isScalar(key) || key.range == null) continue;
     result.push({ name: String(key.value), pair, keySpan: [key.range[0], key.range[1]] });
   }
+  keyedPairsOf.set(map, result);
   return result;
 }
 

@@ -140,14 +140,20 @@ function checkKeys(
   mode: string,
   out: Findings,
 ): void {
-  const allKeys = new Set(classes.flatMap((c) => c.spec.keys.map((k) => k.key)));
+  // Key name -> the classes that read it, in class order: one pass over the specs, not one per key.
+  const readersOf = new Map<string, Reader[]>();
+  for (const c of classes) {
+    for (const spec of c.spec.keys) {
+      const reader = { spec, className: c.spec.className };
+      const list = readersOf.get(spec.key);
+      if (list) list.push(reader);
+      else readersOf.set(spec.key, [reader]);
+    }
+  }
+  const allKeys = new Set(readersOf.keys());
   for (const { name, keySpan } of keyedPairs(map)) {
-    const readers = classes.flatMap((c) =>
-      c.spec.keys
-        .filter((k) => k.key === name)
-        .map((spec) => ({ spec, className: c.spec.className })),
-    );
-    if (readers.length > 0) {
+    const readers = readersOf.get(name);
+    if (readers) {
       // A file reachable only by --method_config_name may be loaded by any class of its folder:
       // say which class a value problem concerns when they do not all read the key.
       const qualify = mode === "any-of-folder" && classes.length > 1;

@@ -311,6 +311,26 @@ describe("CurationDocument", () => {
     expect((await readFile(path)).equals(expectedAfter(bytes, offsets, [edit]))).toBe(true);
   });
 
+  it.each([
+    ["a small file (user-space copy)", 3],
+    ["a larger file (kernel copy, then the tail)", 2000],
+  ])("edits the last line of %s that has no trailing newline", async (_what, count) => {
+    const many: Array<readonly [string, string]> = [];
+    for (let i = 0; i < count; i++)
+      many.push([LABELED.replace("48 friends", `${i} friends`), i === count - 1 ? "" : "\r\n"]);
+    const { path, bytes, lines, offsets } = await setup(many, false);
+    const doc = await CurationDocument.open({ path, lines });
+    const edits: CurationEdit[] = [
+      { type: "set-note", line: count - 1, solutionId: 2, value: "checked: 48 + 24" },
+      { type: "set-correct", line: count - 2, solutionId: 3, value: false },
+    ];
+    for (const e of edits) await doc.applyEdit(e, human);
+    await doc.save();
+    const saved = await readFile(path);
+    expect(saved.equals(expectedAfter(bytes, offsets, edits))).toBe(true);
+    expect(saved.at(-1)).toBe(0x7d);
+  });
+
   it("saveAs writes the edited copy elsewhere and keeps the original and the edits", async () => {
     const { path, bytes, lines, offsets } = await setup();
     const doc = await CurationDocument.open({ path, lines });

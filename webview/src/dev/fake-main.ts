@@ -3,7 +3,7 @@ import "../styles.css";
 import { FakeHost, type FakeHostOptions } from "../host/fake-host";
 import { makeRecord } from "../host/fake-records";
 import { clearMarkdownCache, renderMarkdown } from "../render/markdown";
-import { mountApp } from "../views/curation-app";
+import { mountApp } from "../views/mount-app";
 
 /**
  * Entry for the browser dev page, e2e tests and benchmarks: the real UI over the in-memory host.

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type TemplateResult } from "lit";
+import { LitElement, type TemplateResult } from "lit";
 import type { AuditEntry, CurationEdit, RecordView, StepLabel } from "../../../schemas/src/records";
 import {
   type CurationSettings,
@@ -26,21 +26,10 @@ import {
   pathToFirstLowStep,
   treeKey,
 } from "../state/trajectory-tree";
-import "./record-list";
-import { recordView } from "./record-view";
-import { shortcutSheet } from "./shortcut-sheet";
-import { statsView } from "./stats-view";
-import { toolbar } from "./toolbar";
-import { trajectoryTree } from "./tree-view";
+import { appLayout } from "./app-layout";
+import { appViewContext, type ViewHost } from "./app-view-context";
+import { inTextField } from "./in-text-field";
 import type { ViewContext } from "./view-context";
-
-function inTextField(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return (
-    target.isContentEditable ||
-    ["INPUT", "TEXTAREA", "SELECT", "VSCODE-TEXTFIELD", "VSCODE-TEXTAREA"].includes(target.tagName)
-  );
-}
 
 /**
  * The curation editor's root. All state lives here; the list, cards, debate grid and tree are
@@ -430,64 +419,40 @@ export class CurationApp extends LitElement {
   // ---- rendering ----
 
   private context(record: RecordView): ViewContext {
-    return {
+    return appViewContext(
       record,
-      cursor: this.cursor,
-      prmThreshold: this.settings.prmThreshold,
-      showThink: this.showThink,
-      readOnly: this.readOnly,
-      editingNote: this.editingNote,
-      treeFocus: this.treeFocus,
-      expanded: this.expanded,
-      actions: {
-        setVerdict: (s, v) => this.setVerdict(s, v),
-        setStepLabel: (s, i, v) => this.setStepLabel(s, i, v),
-        moveTo: (c) => this.moveTo(c),
-        editNote: (si) => {
-          this.editingNote = si;
-          this.changed();
-        },
-        setNote: (si, value) => {
-          const s = record.solutions[si];
-          this.editingNote = null;
-          if (s) this.edit({ type: "set-note", line: record.line, solutionId: s.id, value });
-          else this.changed();
-        },
-        toggleNode: (id) => {
-          if (this.expanded.has(id)) this.expanded.delete(id);
-          else this.expanded.add(id);
-          this.changed();
-        },
-        selectNode: (id) => {
-          const c = cursorForNode(record, id, this.cursor);
-          // Selecting a branch opens it: a click on a solution shows its steps.
-          if (!id.match(/^s:\d+:\d+$/) && !id.match(/^r:\d+:\d+:\d+$/)) this.expanded.add(id);
-          if (c) this.moveTo(c);
-          else this.changed();
-        },
+      {
+        cursor: this.cursor,
+        prmThreshold: this.settings.prmThreshold,
+        showThink: this.showThink,
+        readOnly: this.readOnly,
+        editingNote: this.editingNote,
+        treeFocus: this.treeFocus,
+        expanded: this.expanded,
       },
-    };
+      this.viewHost,
+    );
   }
+
+  private readonly viewHost: ViewHost = {
+    cursor: () => this.cursor,
+    setVerdict: (s, v) => this.setVerdict(s, v),
+    setStepLabel: (s, i, v) => this.setStepLabel(s, i, v),
+    moveTo: (c) => this.moveTo(c),
+    edit: (e) => this.edit(e),
+    setEditingNote: (si) => (this.editingNote = si),
+    toggleNode: (id) => {
+      if (this.expanded.has(id)) this.expanded.delete(id);
+      else this.expanded.add(id);
+    },
+    openNode: (id) => this.expanded.add(id),
+    changed: () => this.changed(),
+  };
 
   protected override render(): TemplateResult {
     const record = this.record;
-    const detail =
-      this.view === "stats"
-        ? statsView(this.stats)
-        : record
-          ? recordView(this.context(record), {
-              audit: this.audit,
-              historyOpen: this.historyOpen,
-              onHistoryToggle: (open) => {
-                this.historyOpen = open;
-                if (open) this.hostApi.post({ type: "requestAudit", line: record.line });
-              },
-              onOpenRaw: () => this.hostApi.post({ type: "openRaw", line: record.line }),
-            })
-          : html`<p class="empty-state">
-              ${this.rows.total === 0 && this.rows.complete ? "No records match." : "Loading…"}
-            </p>`;
-    return html`${toolbar({
+    return appLayout({
+      toolbar: {
         fileName: this.fileName,
         total: this.rows.total,
         complete: this.rows.complete,
@@ -503,22 +468,35 @@ export class CurationApp extends LitElement {
         },
         run: (c) => this.run(c),
         post: (m) => this.hostApi.post(m),
-      })}
-      <div class="layout">
-        <record-list
-          .total=${this.rows.total}
-          .selected=${this.selected}
-          .revision=${this.rows.revision}
-          .prmThreshold=${this.settings.prmThreshold}
-          .rowAt=${(p: number) => this.rows.rowAt(p)}
-          @rows-needed=${(e: CustomEvent<{ start: number; end: number }>) => this.rows.need(e.detail.start, e.detail.end)}
-          @select-row=${(e: CustomEvent<number>) => this.select(e.detail)}
-        ></record-list>
-        <main class="detail">${detail}</main>
-        ${this.view === "record" && record ? trajectoryTree(this.context(record)) : nothing}
-      </div>
-      <div class="toast" role="status" aria-live="polite">${this.toast}</div>
-      ${this.sheetOpen ? shortcutSheet(() => this.run({ type: "shortcuts" })) : nothing}`;
+      },
+      view: this.view,
+      stats: this.stats,
+      context: record ? this.context(record) : null,
+      extras: {
+        audit: this.audit,
+        historyOpen: this.historyOpen,
+        onHistoryToggle: (open) => {
+          this.historyOpen = open;
+          if (open && record) this.hostApi.post({ type: "requestAudit", line: record.line });
+        },
+        onOpenRaw: () => {
+          if (record) this.hostApi.post({ type: "openRaw", line: record.line });
+        },
+      },
+      list: {
+        total: this.rows.total,
+        complete: this.rows.complete,
+        selected: this.selected,
+        revision: this.rows.revision,
+        prmThreshold: this.settings.prmThreshold,
+        rowAt: (p) => this.rows.rowAt(p),
+        need: (start, end) => this.rows.need(start, end),
+        select: (p) => this.select(p),
+      },
+      toast: this.toast,
+      sheetOpen: this.sheetOpen,
+      closeSheet: () => this.run({ type: "shortcuts" }),
+    });
   }
 }
 
@@ -528,11 +506,4 @@ declare global {
   interface HTMLElementTagNameMap {
     "curation-app": CurationApp;
   }
-}
-
-export function mountApp(host: HostApi, parent: HTMLElement): CurationApp {
-  const app = document.createElement("curation-app");
-  app.hostApi = host;
-  parent.append(app);
-  return app;
 }

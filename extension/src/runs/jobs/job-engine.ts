@@ -19,7 +19,8 @@ export interface SubmitRequest {
   readonly id?: string;
   /**
    * Jobs on the same host that must succeed first. On Slurm hosts this becomes
-   * `--dependency=afterok`; on direct hosts the caller sequences (wait, then submit).
+   * `--dependency=afterok`; on direct hosts the job's detached wrapper waits on the host for
+   * their exit codes and does not run if one of them did not succeed.
    */
   readonly afterOk?: readonly string[];
 }
@@ -55,10 +56,15 @@ export class JobEngine {
 
   async submit(request: SubmitRequest): Promise<JobRecord> {
     const host = this.host(request.host);
-    if (host.scheduler !== "slurm" && request.afterOk?.length)
-      throw new Error(
-        `host "${host.name}" runs jobs directly: wait for ${request.afterOk.join(", ")} before submitting`,
-      );
+    const afterOk = request.afterOk ?? [];
+    for (const id of afterOk) {
+      // A job waits on its own host only; the registry knows where the others ran.
+      const other = this.registry.get(id)?.host;
+      if (other !== undefined && other !== host.name)
+        throw new Error(
+          `job ${id} runs on host "${other}": a job on "${host.name}" can only wait for jobs on the same host`,
+        );
+    }
     const secrets: Record<string, string> = {};
     for (const name of request.command.secrets ?? []) {
       const value = request.secretValues?.[name];
@@ -78,8 +84,10 @@ export class JobEngine {
       env: { ...host.env, ...request.command.env },
       secrets,
       ...(host.scheduler === "slurm"
-        ? { slurm: { options: host.slurm, afterOk: request.afterOk ?? [] } }
-        : {}),
+        ? { slurm: { options: host.slurm, afterOk } }
+        : afterOk.length
+          ? { afterOk }
+          : {}),
     });
     const record: JobRecord = {
       id,

@@ -5,7 +5,7 @@ import { buildCancelScript, buildReadLogScript } from "./control-scripts";
 import { DEFAULT_JOBS_ROOT, type JobSpec } from "./job-spec";
 import { deriveJobState, type JobState } from "./job-state";
 import { LogFollower, type LogFollowerOptions } from "./log-follower";
-import { buildStartScript, CHECKOUT_MISSING } from "./start-script";
+import { buildStartScript, CHECKOUT_MISSING, PREDECESSOR_MISSING } from "./start-script";
 import { buildStatusScript, parseStatusOutput } from "./status-script";
 
 export interface StartedJob {
@@ -31,6 +31,10 @@ export class JobHost {
     if (result.code === CHECKOUT_MISSING)
       throw new Error(
         `${this.transport.hostName}: the AgentArk checkout ${spec.cwd} does not exist there (set \`agentark:\` for this host)`,
+      );
+    if (result.code === PREDECESSOR_MISSING)
+      throw new Error(
+        `${this.transport.hostName}: cannot chain job ${spec.id}: ${result.stderr.replace(/^agentark-studio: /, "").trim()}`,
       );
     if (result.code !== 0)
       throw new Error(

@@ -22,6 +22,12 @@ export interface JobSpec {
   readonly jobsRoot?: string;
   /** Submit with `sbatch` instead of launching directly. */
   readonly slurm?: SlurmJob;
+  /**
+   * Direct hosts: job ids (ours, same host and jobs root) that must succeed first. The detached
+   * wrapper waits on the host for their exit codes, so the wait survives the editor and the
+   * network; if one fails, is cancelled or is lost, this job ends without running its command.
+   */
+  readonly afterOk?: readonly string[];
 }
 
 export interface SlurmJob {

@@ -2,8 +2,10 @@ import type { JobEngine } from "./job-engine";
 import { isFinished } from "./job-state";
 
 /**
- * `after: <run>`: the latest job of that run. Slurm hosts chain on it (afterok) even while it is
- * queued or running; direct hosts need it to have succeeded already (nothing waits for it).
+ * `after: <run>`: the latest job of that run. While it is queued or running on the same host the
+ * new job chains on it: an `afterok` dependency on Slurm hosts, a wait in the job's own detached
+ * wrapper on direct hosts (both on the host, so they go on without the editor). A predecessor on
+ * another host must already have succeeded: nothing on one host waits for a job on another.
  * Returns the job id to chain on, or undefined when nothing needs to wait.
  */
 export async function predecessor(
@@ -21,7 +23,13 @@ export async function predecessor(
   const state = (await engine.refresh([latest.id])).states.get(latest.id);
   const status = state?.status ?? latest.status;
   if (status === "succeeded") return undefined;
-  if (engine.host(host).scheduler === "slurm" && latest.host === host && !isFinished(status))
-    return latest.id;
-  throw new Error(`"${after}" (job ${latest.id}) is ${status}; this run needs it to succeed first`);
+  if (isFinished(status))
+    throw new Error(
+      `"${after}" (job ${latest.id}) is ${status}${state?.reason ? ` (${state.reason})` : ""}; this run needs it to succeed first`,
+    );
+  if (latest.host !== host)
+    throw new Error(
+      `"${after}" (job ${latest.id}) is ${status} on host "${latest.host}"; a run on "${host}" can only follow it once it has succeeded (a job waits for jobs on its own host only)`,
+    );
+  return latest.id;
 }

@@ -19,20 +19,24 @@ num() { case "$2" in ''|*[!0-9]*) printf -v "$1" null ;; *) printf -v "$1" '%s' 
 stamp() { case "$2" in ''|*[!0-9TZ:.-]*) printf -v "$1" null ;; *) printf -v "$1" '"%s"' "$2" ;; esac; }
 # One squeue for every Slurm job of this user (it keeps finished ones for MinJobAge), asked
 # BEFORE the job files are read: a job that ends in between has written its exit_code by then,
-# so "gone from squeue" never meets a stale "no exit code yet".
+# so "gone from squeue" never meets a stale "no exit code yet". squeue failing (controller down)
+# is not the same as squeue forgetting the job: sok says which.
 declare -A sstate=()
+sok=true
 for id in ${quoted}; do
   [ -f "$root/$id/slurm_id" ] || continue
-  while read -r i st; do sstate[$i]=$st; done < <(squeue -h -t all -u "$(id -un)" -o '%i %T' 2>/dev/null)
+  if sq=$(squeue -h -t all -u "$(id -un)" -o '%i %T' 2>/dev/null); then
+    while read -r i st; do [ -n "$i" ] && sstate[$i]=$st; done <<< "$sq"
+  else sok=false; fi
   break
 done
-rows=() logs=() sids=()
+rows=() logs=() sids=() ssts=()
 for id in ${quoted}; do
   d="$root/$id"
   if [ ! -d "$d" ]; then
-    printf -v row '{"id":"%s","exists":false' "$id"; rows+=("$row"); logs+=(""); sids+=(""); continue
+    printf -v row '{"id":"%s","exists":false' "$id"; rows+=("$row"); logs+=(""); sids+=(""); ssts+=(""); continue
   fi
-  pid= pgid= code= started= ended= alive=false cancel=false tail= sid=
+  pid= pgid= code= started= ended= alive=false cancel=false tail= sid= waiting= notst= sst=
   read -r pid 2>/dev/null < "$d/pid"
   read -r pgid 2>/dev/null < "$d/pgid"
   read -r code 2>/dev/null < "$d/exit_code"
@@ -40,7 +44,26 @@ for id in ${quoted}; do
   read -r ended 2>/dev/null < "$d/ended_at"
   read -r sid 2>/dev/null < "$d/slurm_id"
   case "$sid" in ''|*[!0-9]*) sid= ;; esac
-  sids+=("$sid")
+  read -r waiting 2>/dev/null < "$d/waiting_for"
+  case "$waiting" in *[!A-Za-z0-9._-]*) waiting= ;; esac
+  read -r notst 2>/dev/null < "$d/not_started"
+  case "$notst" in *[!A-Za-z0-9._?\\ -]*) notst= ;; esac
+  if [ -n "$sid" ]; then
+    sst=\${sstate[$sid]:-}
+    case "$sst" in *[!A-Z_]*) sst= ;; esac
+    # Without accounting Slurm forgets a job MinJobAge after it ends. A final state it gave
+    # without an exit code (killed, out of memory, node failure) is kept in the job directory,
+    # and stands in once squeue no longer knows the job. Not COMPLETED: that job's exit code
+    # may just not be visible here yet (a shared filesystem), and will be.
+    if [ -z "$code" ]; then
+      case "$sst" in
+        '') read -r sst 2>/dev/null < "$d/slurm_state"; case "$sst" in *[!A-Z_]*) sst= ;; esac ;;
+        FAILED|CANCELLED|TIMEOUT|OUT_OF_MEMORY|NODE_FAIL|PREEMPTED|BOOT_FAIL|DEADLINE)
+          [ -e "$d/slurm_state" ] || printf '%s\\n' "$sst" > "$d/slurm_state" 2>/dev/null ;;
+      esac
+    fi
+  fi
+  sids+=("$sid") ssts+=("$sst")
   [ -e "$d/cancel_requested" ] && cancel=true
   case "$pid" in ''|*[!0-9]*) pid= ;; *)
     # A live pid only counts while it is still our wrapper: pids are reused.
@@ -58,8 +81,8 @@ for id in ${quoted}; do
   fi
   [ "$alive" = true ] && [ -f "$d/log" ] && tail=$(tail -c ${TAIL_BYTES} "$d/log" | base64 | tr -d '\\n')
   num pid "$pid"; num pgid "$pgid"; num code "$code"; stamp started "$started"; stamp ended "$ended"
-  printf -v row '{"id":"%s","exists":true,"pid":%s,"pgid":%s,"alive":%s,"exit_code":%s,"started_at":%s,"ended_at":%s,"cancel_requested":%s,"tail":"%s"' \\
-    "$id" "$pid" "$pgid" "$alive" "$code" "$started" "$ended" "$cancel" "$tail"
+  printf -v row '{"id":"%s","exists":true,"pid":%s,"pgid":%s,"alive":%s,"exit_code":%s,"started_at":%s,"ended_at":%s,"cancel_requested":%s,"waiting_for":"%s","not_started":"%s","tail":"%s"' \\
+    "$id" "$pid" "$pgid" "$alive" "$code" "$started" "$ended" "$cancel" "$waiting" "$notst" "$tail"
   rows+=("$row")
   if [ -f "$d/log" ]; then logs+=("$d/log"); else logs+=(""); fi
 done
@@ -74,8 +97,8 @@ for i in "\${!rows[@]}"; do
   case "$size" in ''|*[!0-9]*) size=0 ;; esac
   sst=null
   s=\${sids[$i]:-}
-  if [ -n "$s" ]; then st=\${sstate[$s]:-}; case "$st" in ''|*[!A-Z_]*) sst='""' ;; *) printf -v sst '"%s"' "$st" ;; esac; fi
-  printf '%s%s,"log_size":%s,"slurm_id":%s,"slurm_state":%s}' "$sep" "\${rows[$i]}" "$size" "\${s:-null}" "$sst"; sep=,
+  [ -n "$s" ] && printf -v sst '"%s"' "\${ssts[$i]:-}"
+  printf '%s%s,"log_size":%s,"slurm_id":%s,"slurm_state":%s,"slurm_ok":%s}' "$sep" "\${rows[$i]}" "$size" "\${s:-null}" "$sst" "$sok"; sep=,
 done
 printf ']\\n'
 `;
@@ -111,6 +134,9 @@ function toFacts(item: unknown): RemoteJobFacts {
     logSize: optionalInt(o.log_size) ?? 0,
     ...(typeof o.slurm_id === "number" ? { slurmId: String(o.slurm_id) } : {}),
     ...(typeof o.slurm_state === "string" ? { slurmState: o.slurm_state } : {}),
+    ...(o.slurm_ok === false ? { slurmUnanswered: true } : {}),
+    ...(typeof o.waiting_for === "string" && o.waiting_for ? { waitingFor: o.waiting_for } : {}),
+    ...(typeof o.not_started === "string" && o.not_started ? { notStarted: o.not_started } : {}),
     ...(tail === undefined ? {} : { logTail: tail }),
   };
 }

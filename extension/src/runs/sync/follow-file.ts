@@ -125,7 +125,9 @@ export class FileFollower {
       if (done) break;
       await this.wait();
     }
+    // In place: the curation editor may have the file open, following its inode as it grows.
     return download(this.options.target, [this.path], this.options.localRoot, {
+      inPlace: true,
       ...(this.options.jobId ? { jobId: this.options.jobId } : {}),
       signal: this.abort.signal,
     });

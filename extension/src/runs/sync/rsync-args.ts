@@ -17,6 +17,11 @@ export interface RsyncArgsInput {
    * a shorter copy of; a same-size or longer one would be skipped unchecked.
    */
   readonly append: boolean;
+  /**
+   * `--inplace` for a full transfer: rsync rewrites only the blocks that differ in the
+   * receiver's file itself (same inode), for a file an editor has open and follows by inode.
+   */
+  readonly inPlace?: boolean;
   readonly bwlimitKiB?: number;
 }
 
@@ -25,7 +30,11 @@ export function buildRsyncArgs(input: RsyncArgsInput): string[] {
     "-s",
     "-t",
     "--no-whole-file",
-    ...(input.append ? ["--partial", "--append-verify"] : [`--partial-dir=${PARTIAL_DIR}`]),
+    ...(input.append
+      ? ["--partial", "--append-verify"]
+      : input.inPlace
+        ? ["--inplace"]
+        : [`--partial-dir=${PARTIAL_DIR}`]),
     "--files-from=-",
     "--from0",
     "--stats",

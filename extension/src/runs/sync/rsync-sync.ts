@@ -34,6 +34,8 @@ export interface SyncOptions {
    * never append.
    */
   readonly resume?: "auto" | "full";
+  /** Update existing local files in place (same inode) rather than replacing them. */
+  readonly inPlace?: boolean;
   readonly rsyncBinary?: string;
 }
 
@@ -194,6 +196,7 @@ async function rsync(
     source: direction === "download" ? remote : localRoot,
     destination: direction === "download" ? localRoot : remote,
     append,
+    ...(options.inPlace ? { inPlace: true } : {}),
     ...(options.bwlimitKiB ? { bwlimitKiB: options.bwlimitKiB } : {}),
   });
   let result;

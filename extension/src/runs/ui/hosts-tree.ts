@@ -1,9 +1,16 @@
 // The Hosts view: each host of the run file (and `local`) with reachability, the checkout,
-// Python, GPUs and disk free. Probing runs the hosts' setup lines, so not in Restricted Mode.
+// Python, GPUs (their processes below them), disk free, and a Slurm host's partitions and queue.
+// Probing runs the hosts' setup lines, so not in Restricted Mode.
 import * as vscode from "vscode";
 import type { HostDetail, HostRow, RunsApi } from "./runs-api";
 
-type Node = HostRow | (HostDetail & { readonly host: string });
+/** A detail row, with the labels above it: tree ids must be unique across the whole view. */
+type DetailNode = HostDetail & { readonly host: string; readonly path: string };
+type Node = HostRow | DetailNode;
+
+function detailNodes(details: readonly HostDetail[], host: string, parent: string): DetailNode[] {
+  return details.map((d) => ({ ...d, host, path: `${parent}/${d.label}` }));
+}
 
 export class HostsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -20,7 +27,9 @@ export class HostsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
 
   async getChildren(element?: Node): Promise<Node[]> {
     if (element)
-      return "details" in element ? element.details.map((d) => ({ ...d, host: element.name })) : [];
+      return "details" in element
+        ? detailNodes(element.details, element.name, element.name)
+        : detailNodes(element.children ?? [], element.host, element.path);
     if (!vscode.workspace.isTrusted) return [];
     this.rows ??= this.load().then((api) => api.probeHosts());
     return this.rows;
@@ -28,10 +37,16 @@ export class HostsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
 
   getTreeItem(node: Node): vscode.TreeItem {
     if (!("details" in node)) {
-      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+      const item = new vscode.TreeItem(
+        node.label,
+        node.children?.length
+          ? vscode.TreeItemCollapsibleState.Collapsed
+          : vscode.TreeItemCollapsibleState.None,
+      );
       item.description = node.value;
-      item.iconPath = new vscode.ThemeIcon(node.ok ? "check" : "warning");
-      item.id = `${node.host}/${node.label}`;
+      item.iconPath = new vscode.ThemeIcon(node.icon ?? (node.ok ? "check" : "warning"));
+      item.id = node.path;
+      if (node.tooltip) item.tooltip = node.tooltip;
       return item;
     }
     const item = new vscode.TreeItem(

@@ -1,7 +1,9 @@
 // The contract between the light part of the Runs UI (in dist/extension.js) and the part that
 // holds the job engine (dist/runs.js, loaded on first use). Types only on the light side.
 import type * as vscode from "vscode";
+import type { Settings } from "../../../../schemas/src/settings";
 import type { Log } from "../../util/log";
+import type { NewRunPreset } from "./new-run-flow";
 import type { JobStatus } from "../jobs/job-state";
 import type { Progress } from "../jobs/parse-progress";
 
@@ -30,7 +32,11 @@ export interface RunsApi extends vscode.Disposable {
   hasActiveJobs(): boolean;
   /** Starts run `name`, or asks which one; preflight errors refuse the run. */
   startRun(name?: string): Promise<void>;
+  /** The guided "New Run..." flow, optionally entered from a method config. */
+  newRun(preset?: NewRunPreset): Promise<void>;
   showLog(id: string): Promise<void>;
+  /** Opens the job's `download:` files (the curation editor for `.jsonl`), live while it runs. */
+  openResults(id: string): Promise<void>;
   cancel(id: string): Promise<void>;
   codeLenses(document: vscode.TextDocument): vscode.CodeLens[];
   provideTasks(): vscode.Task[];
@@ -42,6 +48,8 @@ export interface RunsApi extends vscode.Disposable {
 export interface RunsApiDeps {
   readonly context: vscode.ExtensionContext;
   readonly log: Log;
+  /** The current `agentark.*` settings. */
+  readonly settings: () => Settings;
 }
 
 /** One host as the Hosts view shows it. */
@@ -59,4 +67,9 @@ export interface HostDetail {
   readonly label: string;
   readonly value: string;
   readonly ok: boolean;
+  /** Rows under this one (a GPU's processes, the jobs of a Slurm queue). */
+  readonly children?: readonly HostDetail[];
+  /** A codicon id instead of the ok/warning mark (e.g. for the user's own Slurm jobs). */
+  readonly icon?: string;
+  readonly tooltip?: string;
 }

@@ -7,6 +7,7 @@ import type { Log } from "../../util/log";
 import type { RunsApi } from "./runs-api";
 import type * as RunsModule from "./runs-main";
 import { HostsTreeProvider } from "./hosts-tree";
+import { METHOD_CONFIG_SELECTOR, methodConfigLenses } from "./method-config-lenses";
 import { RunsTreeProvider } from "./runs-tree";
 
 export const RUNS_VIEW_ID = "agentark.runs";
@@ -54,6 +55,11 @@ export class RunsFeatures implements vscode.Disposable {
         provideCodeLenses: async (doc) =>
           deps.settings.current["runs.codeLens"] ? (await this.load()).codeLenses(doc) : [],
       }),
+      vscode.languages.registerCodeLensProvider(METHOD_CONFIG_SELECTOR, {
+        onDidChangeCodeLenses: this.codeLensChanged.event,
+        provideCodeLenses: (doc) =>
+          deps.settings.current["runs.codeLens"] ? methodConfigLenses(doc) : [],
+      }),
       vscode.tasks.registerTaskProvider("agentark", {
         provideTasks: async () => (await this.load()).provideTasks(),
         resolveTask: async (task) => (await this.load()).resolveTask(task),
@@ -96,7 +102,11 @@ export class RunsFeatures implements vscode.Disposable {
     const modulePath = this.deps.context.asAbsolutePath("dist/runs.js");
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy load of a separate bundle
     const { createRunsApi } = require(modulePath) as typeof RunsModule;
-    const api = createRunsApi({ context: this.deps.context, log: this.deps.log });
+    const api = createRunsApi({
+      context: this.deps.context,
+      log: this.deps.log,
+      settings: () => this.deps.settings.current,
+    });
     this.subscriptions.push(
       api,
       api.onDidChangeRows(() => {

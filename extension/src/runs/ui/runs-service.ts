@@ -4,19 +4,27 @@ import { join } from "node:path";
 import * as vscode from "vscode";
 import { LOCAL_HOST, RUN_FILE_NAME, type RunFile } from "../../../../schemas/src/runs/run-file";
 import { JobEngine } from "../jobs/job-engine";
+import { newJobId } from "../jobs/job-id";
 import { predecessor } from "../jobs/predecessor";
 import { JobRegistry, type JobRecord } from "../jobs/job-registry";
 import { isFinished, type JobState } from "../jobs/job-state";
 import type { Progress } from "../jobs/parse-progress";
-import { readRunFile } from "../jobs/run-hosts";
+import { readRunFile, type HostContext } from "../jobs/run-hosts";
 import { preflight } from "../kinds/check-run";
+import { prmScoreScriptFile, uploadPrmScoreScript } from "../kinds/prm-score-upload";
+import { upload } from "../sync/rsync-sync";
 import { probeHosts } from "./host-rows";
 import { toRows } from "./job-rows";
 import { JobLogDocuments } from "./job-log-documents";
 import type { HostRow, JobRow, RunsApi, RunsApiDeps } from "./runs-api";
+import { newRunFlow, type NewRunPreset } from "./new-run-flow";
 import { runCodeLenses } from "./run-code-lenses";
+import { RunResults } from "./run-results";
 import { RunTasks } from "./run-tasks";
 import { runsAllowed } from "./runs-trust";
+
+const OPEN_RESULTS = "Open Results";
+const SHOW_LOG = "Show Log";
 
 export class RunsService implements RunsApi {
   private readonly registry = new JobRegistry();
@@ -26,11 +34,19 @@ export class RunsService implements RunsApi {
   private readonly progress = new Map<string, Progress>();
   private readonly logs: JobLogDocuments;
   private readonly tasks: RunTasks;
+  private readonly results: RunResults;
   private refreshing: Promise<void> | undefined;
 
   constructor(private readonly deps: RunsApiDeps) {
     this.logs = new JobLogDocuments((id, options) => this.engine().follow(id, options), deps.log);
     this.tasks = new RunTasks(this);
+    this.results = new RunResults({
+      workspace: () => this.workspace,
+      runFile: () => this.readRunFile(),
+      engine: (file) => this.engine(file),
+      liveSync: () => deps.settings()["runs.liveSync"],
+      log: deps.log,
+    });
     this.current = toRows(this.registry.list(), new Map(), this.progress);
   }
 
@@ -44,7 +60,12 @@ export class RunsService implements RunsApi {
   }
 
   engine(file: RunFile = this.readRunFile()): JobEngine {
-    return new JobEngine(file.hosts ?? {}, { workspace: this.workspace ?? "." }, this.registry);
+    return new JobEngine(file.hosts ?? {}, this.hostContext(), this.registry);
+  }
+
+  private hostContext(): HostContext {
+    const sshConfigFile = this.deps.settings()["runs.sshConfigFile"];
+    return { workspace: this.workspace ?? ".", ...(sshConfigFile ? { sshConfigFile } : {}) };
   }
 
   rows(): readonly JobRow[] {
@@ -78,7 +99,9 @@ export class RunsService implements RunsApi {
       for (const job of jobs) {
         const was = before.get(job.id);
         if (was && !isFinished(was) && isFinished(job.status))
-          this.notifyEnded(job, states.get(job.id));
+          void this.ended(job, states.get(job.id));
+        // Also after a restart of the editor: a running job's results are mirrored again.
+        else if (!isFinished(job.status)) this.results.follow(job);
       }
     } catch (err) {
       this.deps.log.error("runs: refresh failed", err);
@@ -87,17 +110,35 @@ export class RunsService implements RunsApi {
     }
   }
 
-  private notifyEnded(job: JobRecord, state: JobState | undefined): void {
+  /** Brings a succeeded job's results back, then says how the job ended. */
+  private async ended(job: JobRecord, state: JobState | undefined): Promise<void> {
     const name = job.run ?? job.id;
     const code = job.exitCode === undefined ? "" : ` with exit code ${job.exitCode}`;
-    const text = `Run ${name} on ${job.host} ${job.status}${code}${state?.reason ? `: ${state.reason}` : ""}.`;
-    const show =
-      job.status === "succeeded"
-        ? vscode.window.showInformationMessage
-        : vscode.window.showWarningMessage;
-    void show(text, "Show Log").then((choice) => {
-      if (choice) void this.showLog(job.id);
-    });
+    let text = `Run ${name} on ${job.host} ${job.status}${code}${state?.reason ? `: ${state.reason}` : ""}.`;
+    const actions: string[] = [];
+    let ok = job.status === "succeeded";
+    if (ok) {
+      try {
+        if ((await this.results.fetch(job)).length > 0) actions.push(OPEN_RESULTS);
+      } catch (err) {
+        ok = false;
+        text += ` Its results could not be brought back: ${err instanceof Error ? err.message : String(err)}`;
+        this.deps.log.error(`runs: ${job.id}: download failed`, err);
+      }
+    }
+    actions.push(SHOW_LOG);
+    const show = ok ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+    const choice = await show(text, ...actions);
+    if (choice === SHOW_LOG) await this.showLog(job.id);
+    if (choice === OPEN_RESULTS) await this.openResults(job.id);
+  }
+
+  /** Opens a job's `download:` files: live while it runs, fetched once it has succeeded. */
+  async openResults(id: string): Promise<void> {
+    if (!runsAllowed()) return;
+    const job = this.registry.get(id);
+    if (!job) throw new Error(`no job ${id}`);
+    await this.results.open(job);
   }
 
   async startRun(name?: string): Promise<void> {
@@ -106,6 +147,21 @@ export class RunsService implements RunsApi {
     void vscode.window.showInformationMessage(
       `Started ${record.run ?? record.id} on ${record.host} (job ${record.id}).`,
     );
+  }
+
+  /** The guided flow: writes a new run into the run file, then offers to start it. */
+  async newRun(preset?: NewRunPreset): Promise<void> {
+    if (!runsAllowed()) return;
+    const ws = this.workspace;
+    if (!ws) throw new Error("open a workspace folder first: the run file lives at its root");
+    const name = await newRunFlow({ workspace: ws, runFile: this.readRunFile() }, preset);
+    if (!name) return;
+    const host = this.readRunFile().runs?.[name]?.host ?? LOCAL_HOST;
+    const start = await vscode.window.showInformationMessage(
+      `Added run ${name} to ${RUN_FILE_NAME}. Start it on ${host} now?`,
+      "Start",
+    );
+    if (start) await this.startRun(name);
   }
 
   /** Checks and submits run `name` (asking for it if unset); undefined when refused or cancelled. */
@@ -147,13 +203,31 @@ export class RunsService implements RunsApi {
       secretValues[secret] = value;
     }
     const afterOk = await predecessor(engine, file.runs?.[runName]?.after, check.host);
+    const id = newJobId(runName);
+    const uploads = file.runs?.[runName]?.upload ?? [];
+    const ws = this.workspace;
+    if (uploads.length > 0)
+      await vscode.window.withProgress(
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: `Sending ${uploads.length} file(s) to ${check.host} for ${runName}`,
+        },
+        () => upload(engine.host(check.host), uploads, ws, { jobId: id }),
+      );
+    if (file.runs?.[runName]?.kind === "prm-score")
+      await uploadPrmScoreScript(
+        engine.host(check.host),
+        prmScoreScriptFile(this.deps.context.extensionPath),
+      );
     const record = await engine.submit({
       host: check.host,
       command: check.command,
       run: runName,
       secretValues,
+      id,
       ...(afterOk ? { afterOk: [afterOk] } : {}),
     });
+    this.results.follow(record);
     this.current = toRows(this.registry.list(), new Map(), this.progress);
     this.emitter.fire();
     return record;
@@ -215,10 +289,11 @@ export class RunsService implements RunsApi {
   }
 
   probeHosts(): Promise<HostRow[]> {
-    return probeHosts(this.readRunFile(), { workspace: this.workspace ?? "." });
+    return probeHosts(this.readRunFile(), this.hostContext());
   }
 
   dispose(): void {
+    this.results.dispose();
     this.logs.dispose();
     this.emitter.dispose();
   }

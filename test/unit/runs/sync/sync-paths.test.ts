@@ -76,6 +76,12 @@ describe("rsync arguments", () => {
     expect(args).not.toContain("-e");
   });
 
+  it("rewrites the receiver's file in place when asked, instead of a partial dir and a rename", () => {
+    const args = buildRsyncArgs({ source: "/a/", destination: "/b", append: false, inPlace: true });
+    expect(args).toContain("--inplace");
+    expect(args.some((a) => a.startsWith("--partial"))).toBe(false);
+  });
+
   it("reads the literal bytes from --stats", () => {
     expect(literalBytes("Literal data: 1,234,567 bytes\nMatched data: 0 bytes")).toBe(1234567);
     expect(literalBytes("nothing")).toBeUndefined();

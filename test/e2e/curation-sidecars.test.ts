@@ -1,0 +1,101 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startCodeServer, type CodeServer } from "../harness/code-server";
+import { copyWorkspace } from "../harness/copy-workspace";
+import { repoPaths } from "../harness/repo-paths";
+import { waitFor } from "../harness/wait-for";
+import { openWorkbench, type Workbench } from "../harness/workbench";
+
+// The curation editor is the default for `*_labeled_by_*.jsonl`, a pattern the project's own
+// sidecars match too (`<name>.audit.jsonl`, `<name>.step-scores.jsonl`). In a real VS Code
+// (code-server): a sidecar opens in the text editor, the labeled file in the curation editor.
+const DIR = "results/MATH/Qwen/Qwen3-8B";
+const LABELED = `${DIR}/llm_debate_infer_labeled_by_Qwen2.5-72B-Instruct.jsonl`;
+const STEP_SCORES = LABELED.replace(/\.jsonl$/, ".step-scores.jsonl");
+const AUDIT = LABELED.replace(/\.jsonl$/, ".audit.jsonl");
+const UI_MS = 15_000;
+
+const baseName = (file: string) => file.split("/").pop()!;
+
+/** Opens a file through Quick Open as a user does (Enter on the match), whatever editor it gets. */
+async function quickOpen(wb: Workbench, file: string): Promise<void> {
+  const widget = await wb.quickInput(file);
+  await widget
+    .locator(".quick-input-list .monaco-list-row.focused", { hasText: baseName(file) })
+    .waitFor({ timeout: UI_MS });
+  await wb.page.keyboard.press("Enter");
+  await wb.activeTab(baseName(file)).waitFor({ timeout: UI_MS });
+}
+
+const curationFrames = async (page: Page) => {
+  let n = 0;
+  for (const frame of page.frames())
+    n += await frame
+      .locator("curation-app")
+      .count()
+      .catch(() => 0);
+  return n;
+};
+
+const tabsNamed = (wb: Workbench, file: string) =>
+  wb.page.locator(".editor-group-container .tab .label-name", { hasText: baseName(file) }).count();
+
+describe("default editor for result files and their sidecars", () => {
+  let ws: Awaited<ReturnType<typeof copyWorkspace>>;
+  let server: CodeServer;
+  let browser: Browser;
+  let page: Page;
+  let wb: Workbench;
+
+  beforeAll(async () => {
+    ws = await copyWorkspace(join(repoPaths.root, "samples", "workspace"));
+    const entry = {
+      time: "2026-01-02T03:04:05.000Z",
+      author: "ana",
+      source: "human",
+      query: "A rectangular garden is 12 m by 5 m.",
+      line: 0,
+      edit: { type: "set-correct", line: 0, solutionId: 1, value: false },
+      before: true,
+    };
+    await writeFile(join(ws.dir, AUDIT), `${JSON.stringify(entry)}\n`);
+    server = await startCodeServer({ workspace: ws.dir, vsix: repoPaths.vsix });
+    ({ browser, page, wb } = await openWorkbench(server.url));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await ws?.remove();
+  });
+
+  it.each([
+    ["the step-score sidecar", STEP_SCORES, '"solution_id"'],
+    ["the audit trail", AUDIT, '"set-correct"'],
+  ])("opens %s in the text editor", async (_what, file, text) => {
+    await quickOpen(wb, file);
+    await waitFor(
+      () => wb.activeEditorText(),
+      (t) => t.includes(text),
+      { timeout: UI_MS, message: `the text of ${baseName(file)}` },
+    );
+    expect(await tabsNamed(wb, file)).toBe(1);
+    expect(await curationFrames(page)).toBe(0);
+    const firstLine = (await readFile(join(ws.dir, file), "utf8")).split("\n")[0]!;
+    expect((await wb.activeEditorText()).startsWith(firstLine.slice(0, 30))).toBe(true);
+    await wb.runCommand("View: Close Editor");
+  });
+
+  it("opens the labeled file itself in the curation editor", async () => {
+    await quickOpen(wb, LABELED);
+    await waitFor(
+      () => curationFrames(page),
+      (n) => n === 1,
+      { timeout: 60_000, message: "the curation webview" },
+    );
+    expect(await tabsNamed(wb, LABELED)).toBe(1);
+    expect(await wb.page.locator(".editor-group-container.active .monaco-editor").count()).toBe(0);
+  });
+});

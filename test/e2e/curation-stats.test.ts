@@ -1,0 +1,115 @@
+import { spawnSync } from "node:child_process";
+import { availableParallelism } from "node:os";
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startCodeServer, type CodeServer } from "../harness/code-server";
+import { copyWorkspace } from "../harness/copy-workspace";
+import { curationFrame } from "../harness/curation-ui";
+import { repoPaths } from "../harness/repo-paths";
+import { waitFor } from "../harness/wait-for";
+import { openWorkbench, type Workbench } from "../harness/workbench";
+
+// The Stats view of a large file in a real VS Code (code-server): the label figures are counted
+// on worker threads that load the shipped dist/label-stats-worker.js inside the extension host,
+// and the view ends with the figures the file holds.
+const BIG = "results/big/mad_infer_labeled_by_judge.jsonl";
+const BIG_BYTES = 70 * 1024 * 1024;
+
+interface Row {
+  solutions: { is_correct?: unknown }[];
+  labels?: unknown[];
+}
+
+/** The extension's log (its "AgentArk Studio" output channel) as VS Code writes it to disk. */
+async function extensionLog(userDataDir: string): Promise<string> {
+  const entries = await readdir(join(userDataDir, "logs"), {
+    recursive: true,
+    withFileTypes: true,
+  });
+  const logs = entries.filter((e) => e.isFile() && e.name.endsWith("AgentArk Studio.log"));
+  const texts = await Promise.all(logs.map((e) => readFile(join(e.parentPath, e.name), "utf8")));
+  return texts.join("\n");
+}
+
+describe("Stats view of a large file", () => {
+  let ws: Awaited<ReturnType<typeof copyWorkspace>>;
+  let server: CodeServer;
+  let browser: Browser;
+  let page: Page;
+  let wb: Workbench;
+  let lines = 0;
+  let solutions = 0;
+  let labeled = 0;
+
+  beforeAll(async () => {
+    ws = await copyWorkspace(join(repoPaths.root, "samples", "workspace"));
+    const gen = spawnSync(
+      process.execPath,
+      [
+        join(repoPaths.root, "bench/jsonl/generate-results.mjs"),
+        ...["--out", join(ws.dir, BIG), "--kind", "labeled", "--size", String(BIG_BYTES)],
+      ],
+      { encoding: "utf8" },
+    );
+    if (gen.status !== 0) throw new Error(`generator failed: ${gen.stderr}`);
+    for (const text of (await readFile(join(ws.dir, BIG), "utf8")).split("\n")) {
+      if (!text) continue;
+      lines++;
+      const row = JSON.parse(text) as Row;
+      row.solutions.forEach((s, i) => {
+        solutions++;
+        const label = row.labels?.[i];
+        if (typeof label === "boolean" || typeof s.is_correct === "boolean") labeled++;
+      });
+    }
+    server = await startCodeServer({ workspace: ws.dir, vsix: repoPaths.vsix });
+    ({ browser, page, wb } = await openWorkbench(server.url));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await ws?.remove();
+  });
+
+  it("counts the labels on worker threads and ends with the file's figures", async () => {
+    const widget = await wb.quickInput(BIG);
+    await widget
+      .locator(".quick-input-list .monaco-list-row", { hasText: "mad_infer_labeled_by_judge" })
+      .first()
+      .click({ timeout: 15_000 });
+    const frame = await curationFrame(page);
+    const count = frame.locator("vscode-badge.count");
+    await waitFor(
+      () => count.innerText(),
+      (t) => t.trim() === lines.toLocaleString("en-US") || t.trim() === String(lines),
+      { timeout: 60_000, message: "the whole file indexed" },
+    );
+    await frame.locator("article.record .kind").click();
+    await page.keyboard.press("s");
+
+    const heading = frame.locator(".stats h2");
+    await waitFor(
+      () => heading.innerText(),
+      (t) => /^Stats over [\d,]+ records$/.test(t.trim()),
+      { timeout: 120_000, message: "the complete stats" },
+    );
+    expect((await heading.innerText()).replace(/,/g, "")).toContain(`${lines} records`);
+    const verdicts = frame.locator('[role="progressbar"][aria-label="Solutions with a verdict"]');
+    expect(await verdicts.getAttribute("aria-valuemax")).toBe(String(solutions));
+    expect(await verdicts.getAttribute("aria-valuenow")).toBe(String(labeled));
+
+    const threads = Math.min(availableParallelism(), 4);
+    const log = await waitFor(
+      () => extensionLog(server.userDataDir),
+      (text) => text.includes("label statistics of"),
+      { timeout: 15_000, message: "the label statistics log line" },
+    );
+    expect(log).toContain(
+      `label statistics of ${lines} lines on ${threads > 1 ? `${threads} threads` : "this thread"}`,
+    );
+    expect(log).not.toContain("worker threads failed");
+  });
+});

@@ -1,0 +1,42 @@
+// The curation editor as a person sees it in the workbench: its webview frame, opened by path.
+import type { Frame, Page } from "playwright-core";
+import { waitFor } from "./wait-for";
+import type { Workbench } from "./workbench";
+
+/** The curation editor's content frame: VS Code nests it inside its own webview iframe. */
+export function curationFrame(page: Page): Promise<Frame> {
+  return waitFor(
+    async () => {
+      for (const frame of page.frames()) {
+        if (
+          await frame
+            .locator("curation-app")
+            .count()
+            .catch(() => 0)
+        )
+          return frame;
+      }
+      return undefined;
+    },
+    (f): f is Frame => f !== undefined,
+    { timeout: 60_000, message: "the curation webview" },
+  ) as Promise<Frame>;
+}
+
+/** Opens a workspace-relative file from Quick Open in its default editor and returns the frame. */
+export async function openCurationEditor(wb: Workbench, file: string): Promise<Frame> {
+  const name = file.split("/").pop()!;
+  const widget = await wb.quickInput(file);
+  await widget
+    .locator(".quick-input-list .monaco-list-row", { hasText: name })
+    .first()
+    .click({ timeout: 15_000 });
+  return curationFrame(wb.page);
+}
+
+export const recordOnLine = (frame: Frame, line: number) =>
+  frame.locator(`article.record[aria-label="Record on line ${line}"]`);
+
+/** Whether the active editor tab shows unsaved changes. */
+export const isDirty = (wb: Workbench) =>
+  wb.activeTab().evaluate((el) => el.classList.contains("dirty"));
