@@ -9,6 +9,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { fileURLToPath } from "node:url";
 import { ServerSettings, toServerSettings, DEFAULT_SETTINGS } from "../../schemas/src";
 import { registerFeatureHandlers } from "./handlers/features";
+import { parseUserHosts } from "../../schemas/src/runs/run-file";
 import { datasetNames } from "./runs/dataset-names";
 import { ValidationHandler } from "./handlers/validation";
 import { ConfigService } from "./service/config-service";
@@ -43,6 +44,7 @@ connection.onInitialize(async (params) => {
     (params.initializationOptions as { settings?: unknown } | undefined)?.settings,
   );
   if (parsed.success) settings = parsed.data;
+  service.runFile.setUserHosts(parseUserHosts(settings.userHosts).hosts);
   const roots = (params.workspaceFolders ?? []).map((f) => fileURLToPath(f.uri));
   if (roots.length === 0 && params.rootUri) roots.push(fileURLToPath(params.rootUri));
   sources.setRoots(roots);
@@ -68,6 +70,7 @@ connection.onDidChangeConfiguration((params) => {
   );
   if (!parsed.success) return;
   settings = parsed.data;
+  service.runFile.setUserHosts(parseUserHosts(settings.userHosts).hosts);
   void sources.rescan();
   validation.revalidateAll();
 });

@@ -48,6 +48,10 @@ export const Settings = z.object({
     z._default(z.boolean(), true),
     "While a job runs, mirror the `.jsonl` files of its run's `download:` list into the workspace as they grow, so they open live in the curation editor.",
   ),
+  "runs.hosts": described(
+    z._default(z.record(z.string(), z.unknown()), {}),
+    "Your own run hosts, by name, with the fields of a host in agentark.runs.yaml (ssh, agentark, setup, env, scheduler, slurm). A host the run file declares under the same name is the run file's.",
+  ),
   "runs.sshConfigFile": described(
     z._default(z.string(), ""),
     "An ssh_config file for run hosts instead of ~/.ssh/config (ssh -F). Empty: ssh's own default.",
@@ -62,6 +66,8 @@ export const ServerSettings = z.object({
   validationEnabled: z.boolean(),
   validationDelay: z.number().check(z.int(), z.minimum(0)),
   scanSources: z.boolean(),
+  /** `agentark.runs.hosts`, each checked where it is used (one bad host does not hide the rest). */
+  userHosts: z._default(z.record(z.string(), z.unknown()), {}),
 });
 export type ServerSettings = z.infer<typeof ServerSettings>;
 
@@ -70,5 +76,6 @@ export function toServerSettings(s: Settings): ServerSettings {
     validationEnabled: s["validation.enable"],
     validationDelay: s["validation.delay"],
     scanSources: s["sources.scan"],
+    userHosts: s["runs.hosts"],
   };
 }

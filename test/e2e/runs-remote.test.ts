@@ -85,6 +85,18 @@ describe("runs on an SSH host in VS Code", () => {
       settings: {
         "agentark.runs.refreshSeconds": 1,
         "agentark.runs.sshConfigFile": env.sshConfig,
+        // A host of the user's own, not in the run file: the guided flow offers it and runs there.
+        "agentark.runs.hosts": {
+          "my-loopback": {
+            ssh: env.host,
+            agentark: "~/AgentArk",
+            setup: [
+              "mkdir -p ~/.aas-bin && ln -sf /usr/bin/python3 ~/.aas-bin/python",
+              'export PATH="$HOME/.aas-bin:$PATH"',
+            ],
+            env: { AGENTARK_FIXTURE_DELAY: "0.05" },
+          },
+        },
       },
     });
     ({ browser, page, wb } = await openWorkbench(server.url));
@@ -153,13 +165,13 @@ describe("runs on an SSH host in VS Code", () => {
     await wb.runCommand("View: Close All Editors");
   });
 
-  it("adds an inference run from a method config's CodeLens and starts it", async () => {
+  it("adds an inference run from a method config's CodeLens and starts it on a user host", async () => {
     await wb.openFile("methods/llm_debate/configs/config_main.yaml");
     await clickCodeLens(page, "Run inference with this config");
     const widget = page.locator(".quick-input-widget");
     const rows = widget.locator(".quick-input-list .monaco-list-row");
     const input = widget.locator(".quick-input-box input");
-    await rows.filter({ hasText: "loopback" }).first().click({ timeout: UI_MS });
+    await rows.filter({ hasText: "my-loopback" }).first().click({ timeout: UI_MS });
     // Dataset: none in this workspace, so it is typed.
     await waitFor(
       () => widget.innerText(),
@@ -193,7 +205,7 @@ describe("runs on an SSH host in VS Code", () => {
     expect(text.slice(runFile(env, out).length)).toBe(
       `  llm_debate-qmsum:
     kind: inference
-    host: loopback
+    host: my-loopback
     args: { method_name: llm_debate, test_dataset_name: QMSum, model_name: Qwen/Qwen3-8B }
     download: [ ${DEFAULT_OUT} ]
 `,
@@ -212,7 +224,8 @@ describe("runs on an SSH host in VS Code", () => {
       () => toasts(page),
       (t) =>
         t.some(
-          (n) => n.includes("llm_debate-qmsum on loopback succeeded") && n.includes("Open Results"),
+          (n) =>
+            n.includes("llm_debate-qmsum on my-loopback succeeded") && n.includes("Open Results"),
         ),
       { timeout: UI_MS, message: "the new run's end, its results fetched" },
     );

@@ -8,6 +8,7 @@ import type {
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { isMap } from "yaml";
 import { RUN_FILE_NAME } from "../../../schemas/src/runs";
+import type { Host } from "../../../schemas/src/runs/run-file";
 import type { ParsedConfig } from "../service/parse-config";
 import { parseRuns } from "./parse-runs";
 import { completeRuns, type RunsData } from "./complete-runs";
@@ -21,6 +22,7 @@ import { locatePath, pathAt } from "./yaml-path";
  */
 export class RunsService {
   private datasets: readonly string[] = [];
+  private userHosts: Readonly<Record<string, Host>> = {};
   private readonly parsed = new WeakMap<TextDocument, { version: number; parsed: ParsedConfig }>();
 
   /** @param methods method keys in registry order, asked for on every request (the registry is rescanned). */
@@ -36,8 +38,13 @@ export class RunsService {
     this.datasets = [...names];
   }
 
+  /** Hosts from the user's settings (`agentark.runs.hosts`): valid `host:` values too. */
+  setUserHosts(hosts: Readonly<Record<string, Host>>): void {
+    this.userHosts = { ...hosts };
+  }
+
   validate(doc: TextDocument): Diagnostic[] {
-    return validateRuns(doc, this.parse(doc), this.methods());
+    return validateRuns(doc, this.parse(doc), this.methods(), this.userHosts);
   }
 
   complete(doc: TextDocument, position: Position): CompletionItem[] {
@@ -93,9 +100,19 @@ export class RunsService {
         data = undefined;
       }
     }
-    return typeof data === "object" && data !== null && !Array.isArray(data)
-      ? (data as Record<string, unknown>)
-      : undefined;
+    if (typeof data !== "object" || data === null || Array.isArray(data)) return undefined;
+    // Completion and hover know the user's hosts too; the file's own win by name.
+    const record = data as Record<string, unknown>;
+    const own = record.hosts;
+    return Object.keys(this.userHosts).length === 0
+      ? record
+      : {
+          ...record,
+          hosts: {
+            ...this.userHosts,
+            ...(typeof own === "object" && own !== null && !Array.isArray(own) ? own : {}),
+          },
+        };
   }
 
   private parse(doc: TextDocument): ParsedConfig {

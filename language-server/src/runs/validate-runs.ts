@@ -11,6 +11,7 @@ import {
   type RunFileSection,
   type RunFinding,
 } from "../../../schemas/src/runs";
+import { withUserHosts } from "../../../schemas/src/runs/run-file";
 import type { Span } from "../service/locate";
 import type { ParsedConfig } from "../service/parse-config";
 import { replaceSpan, yamlScalar, type FixData } from "../service/text-edits";
@@ -36,6 +37,7 @@ export function validateRuns(
   doc: TextDocument,
   parsed: ParsedConfig,
   methods: readonly string[],
+  userHosts: Readonly<Record<string, Host>> = {},
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = parsed.problems.map((p) =>
     diagnostic(doc, [p.start, p.end], "runs-yaml-syntax", "error", p.message),
@@ -119,8 +121,10 @@ export function validateRuns(
         diagnostics.push(...issueDiagnostics(doc, map, [section, name], issue));
     }
   }
-  for (const finding of checkRunFile(file, { methods })) {
+  // The user's own hosts (settings) resolve `host:` values; findings about them are not this file's.
+  for (const finding of checkRunFile(withUserHosts(file, userHosts), { methods })) {
     if (invalid.has(`${finding.path[0]}/${finding.path[1]}`)) continue;
+    if (finding.path[0] === "hosts" && !(finding.path[1]! in file.hosts)) continue;
     diagnostics.push(findingDiagnostic(doc, map, finding));
   }
   return diagnostics;

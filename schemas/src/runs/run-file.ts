@@ -167,3 +167,30 @@ export type RunFile = z.infer<typeof RunFile>;
 
 /** The file name the language server and the extension look for. */
 export const RUN_FILE_NAME = "agentark.runs.yaml";
+
+/** Hosts from the user's `agentark.runs.hosts` setting: the valid ones, and why the rest are not. */
+export function parseUserHosts(raw: Readonly<Record<string, unknown>>): {
+  hosts: Record<string, Host>;
+  problems: string[];
+} {
+  const hosts: Record<string, Host> = {};
+  const problems: string[] = [];
+  for (const [name, value] of Object.entries(raw)) {
+    const parsed = Host.safeParse(value);
+    if (parsed.success) hosts[name] = parsed.data;
+    else
+      problems.push(
+        `agentark.runs.hosts.${name}: ${parsed.error.issues.map((i) => `${[...i.path].join(".") || "host"}: ${i.message}`).join("; ")}`,
+      );
+  }
+  return { hosts, problems };
+}
+
+/**
+ * The run file with the user's own hosts added. A name the file declares is the file's: the
+ * more specific place wins, as workspace settings win over user settings.
+ */
+export function withUserHosts(file: RunFile, userHosts: Readonly<Record<string, Host>>): RunFile {
+  if (Object.keys(userHosts).length === 0) return file;
+  return { ...file, hosts: { ...userHosts, ...file.hosts } };
+}

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import * as z from "zod/mini";
 import { COMMAND_IDS } from "../../../extension/src/commands/command-ids";
+import { Host } from "../../../schemas/src/runs/run-file";
 import { DEFAULT_SETTINGS, Settings } from "../../../schemas/src/settings";
 
 const pkg = JSON.parse(readFileSync(join(__dirname, "..", "..", "..", "package.json"), "utf8")) as {
@@ -36,6 +37,18 @@ describe("package.json", () => {
       expect(declared[`agentark.${key}`]?.default, key).toEqual(value);
       expect(declared[`agentark.${key}`]?.type, key).toBe(json.properties[key]?.type);
     }
+  });
+
+  it("describes each user host with the run file's host schema", () => {
+    const host = z.toJSONSchema(Host, { io: "input" }) as Record<string, unknown>;
+    delete host.$schema;
+    const declared = pkg.contributes.configuration.properties["agentark.runs.hosts"] as {
+      additionalProperties?: unknown;
+      scope?: string;
+    };
+    expect(declared.additionalProperties).toEqual(host);
+    // A workspace must not bring hosts (with their setup lines) through its settings.
+    expect(declared.scope).toBe("machine");
   });
 
   it("pins the VS Code API to the engines minimum", () => {

@@ -2,7 +2,13 @@
 // job ends, CodeLens and tasks. The run file is read afresh for each action, so edits apply.
 import { join } from "node:path";
 import * as vscode from "vscode";
-import { LOCAL_HOST, RUN_FILE_NAME, type RunFile } from "../../../../schemas/src/runs/run-file";
+import {
+  LOCAL_HOST,
+  parseUserHosts,
+  RUN_FILE_NAME,
+  withUserHosts,
+  type RunFile,
+} from "../../../../schemas/src/runs/run-file";
 import { JobEngine } from "../jobs/job-engine";
 import { newJobId } from "../jobs/job-id";
 import { predecessor } from "../jobs/predecessor";
@@ -36,6 +42,7 @@ export class RunsService implements RunsApi {
   private readonly tasks: RunTasks;
   private readonly results: RunResults;
   private refreshing: Promise<void> | undefined;
+  private saidHostProblems = "";
 
   constructor(private readonly deps: RunsApiDeps) {
     this.logs = new JobLogDocuments((id, options) => this.engine().follow(id, options), deps.log);
@@ -54,9 +61,15 @@ export class RunsService implements RunsApi {
     return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   }
 
+  /** The run file, read afresh, with the user's own hosts (`agentark.runs.hosts`) added. */
   readRunFile(): RunFile {
     const ws = this.workspace;
-    return ws ? readRunFile(join(ws, RUN_FILE_NAME)) : {};
+    const file = ws ? readRunFile(join(ws, RUN_FILE_NAME)) : {};
+    const { hosts, problems } = parseUserHosts(this.deps.settings()["runs.hosts"]);
+    const said = problems.join("\n");
+    if (said && said !== this.saidHostProblems) this.deps.log.warn(`runs: ${said}`);
+    this.saidHostProblems = said;
+    return withUserHosts(file, hosts);
   }
 
   engine(file: RunFile = this.readRunFile()): JobEngine {
