@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { appendFile, readdir, readFile, stat } from "node:fs/promises";
+import { appendFile, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { open } from "node:fs/promises";
 import { join, sep } from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -232,6 +232,30 @@ describe("curation editor in VS Code", () => {
     await page.keyboard.press("End");
     await recordOnLine(frame, lines.length + 2).waitFor();
     expect(await frame.locator("article.record").innerText()).toContain("Appended 1:");
+    await wb.runCommand("View: Close Editor");
+  });
+
+  it("shows the file anew when it is replaced on disk while open with nothing unsaved", async () => {
+    const file = `${DIR}/llm_debate_infer.jsonl`;
+    const frame = await openCurationEditor(wb, file);
+    await recordOnLine(frame, 1).waitFor({ timeout: 30_000 });
+    const lines = (await readFile(join(ws.dir, file), "utf8")).split("\n").filter(Boolean);
+    // A rerun writes a new file and renames it over the old one (another inode, fewer records).
+    const kept = lines.slice(0, 2).map((l) => l.replace(/"query": ?"/, (m) => `${m}Rerun: `));
+    await writeFile(join(ws.dir, `${file}.new`), `${kept.join("\n")}\n`);
+    await rename(join(ws.dir, `${file}.new`), join(ws.dir, file));
+    const count = frame.locator("vscode-badge.count");
+    await waitFor(
+      () => count.innerText(),
+      (t) => t.trim() === "2",
+      { message: "the replaced file's record count" },
+    );
+    await waitFor(
+      () => frame.locator("article.record").innerText(),
+      (t) => t.includes("Rerun:"),
+      { message: "the replaced file's first record" },
+    );
+    expect(await isDirty(wb)).toBe(false);
     await wb.runCommand("View: Close Editor");
   });
 

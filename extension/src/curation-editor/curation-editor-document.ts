@@ -41,6 +41,8 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
   private growthPoll: NodeJS.Timeout | undefined;
   private extending: Promise<void> | undefined;
   private extendAgain = false;
+  /** A save replaces the file itself; the growth check must not take that for a rewrite. */
+  private saving = false;
   private labels: JoinedLabels | undefined;
 
   private constructor(
@@ -132,6 +134,15 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
   }
 
   async save(target?: vscode.Uri): Promise<SaveResult> {
+    this.saving = true;
+    try {
+      return await this.saveNow(target);
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  private async saveNow(target?: vscode.Uri): Promise<SaveResult> {
     const model = await this.ready;
     const pending = [...model.pendingEdits];
     const result = target ? await model.saveAs(target.fsPath) : await model.save();
@@ -268,7 +279,14 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
     // pass is moot, the new index is extended on its own.
     const index = this.index;
     const result = await index.extend().catch(() => ({ status: "unchanged" as const }));
-    if (index !== this.index) return;
+    if (index !== this.index || this.saving) return;
+    if (result.status === "rewritten" && this.modelCache && !this.modelCache.isDirty) {
+      // Replaced or rewritten on disk (a rerun, a sync, another tool) with nothing unsaved here:
+      // show the file as it is now, as a text editor reloads. Unsaved edits are never dropped:
+      // then the next save notices the change and asks.
+      await this.reindex();
+      return;
+    }
     if (result.status === "appended") {
       this.report({
         recordCount: this.index.lineCount,

@@ -113,6 +113,9 @@ export class CurationApp extends LitElement {
         this.readOnly = m.readOnly;
         const saved = this.hostApi.getState();
         if (saved) this.restoreCursor = { solution: saved.solution, step: saved.step, turn: null };
+        // Also sent again when the file was reverted or replaced on disk: the record shown may
+        // have other text now, so it is asked for again rather than kept.
+        this.record = null;
         this.startQuery(saved?.line ?? 0);
         break;
       }
