@@ -103,7 +103,8 @@ describe("probing a Slurm host", () => {
         )?.value,
       ).toBe("no NVIDIA GPU");
     } finally {
-      expect((await engine.cancel(job.id, 1)).status).toBe("cancelled");
+      // The default grace: on a busy 2-core machine Slurm takes more than a second to end the step.
+      expect((await engine.cancel(job.id)).status).toBe("cancelled");
     }
     const after = (await probeHosts(file, context())).find((r) => r.name === "cluster");
     const listed = detail(after, "Slurm queue")?.children ?? [];
