@@ -3,8 +3,9 @@
 // memory), fsync, then rename over the target. A crash at any point leaves the target as it was.
 import { randomBytes } from "node:crypto";
 import { constants, type Stats } from "node:fs";
-import { copyFile, open, realpath, rename, unlink, type FileHandle } from "node:fs/promises";
+import { copyFile, open, realpath, rename, stat, unlink, type FileHandle } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { EarlyWriteback } from "./early-writeback";
 import type { LineRanges } from "./line-ranges";
 
 export interface AtomicSaveHooks {
@@ -39,6 +40,7 @@ class TempWriter {
     private readonly src: FileHandle,
     private readonly dst: FileHandle,
     private readonly hooks: AtomicSaveHooks | undefined,
+    private readonly writeback: EarlyWriteback,
   ) {}
 
   async write(data: Buffer): Promise<void> {
@@ -48,6 +50,7 @@ class TempWriter {
       off += bytesWritten;
       this.position += bytesWritten;
       this.hooks?.afterWrite?.(this.position);
+      this.writeback.wrote(this.position);
     }
   }
 
@@ -84,22 +87,32 @@ function tempPathFor(target: string): string {
  * When the first edit is in the second half of the file, the kernel copies the whole file
  * (`copy_file_range`, or a reflink where the filesystem has them) faster than user space can copy
  * the prefix, and only the tail from the first edit on is rewritten; otherwise every byte goes
- * through two reused buffers. One fsync at the end: flushing while copying (tried) made ext4
- * allocate and commit in many small steps and was slower on a 1 GiB file.
+ * through two reused buffers. Either way the temp file is flushed while it is written
+ * (EarlyWriteback). The temp file is created here, exclusively and private, and the kernel copy
+ * writes into that same inode, so the handle that flushes it is the one that ends the save.
  */
 async function prepareTemp(
   req: AtomicSaveRequest,
   temp: string,
   firstEditStart: number,
   size: number,
-): Promise<{ dst: FileHandle; from: number }> {
+): Promise<{ dst: FileHandle; writeback: EarlyWriteback; from: number }> {
+  const dst = await open(temp, "wx", 0o600);
+  const writeback = new EarlyWriteback(dst);
   if (firstEditStart > size / 2 && !req.hooks) {
-    await copyFile(req.sourcePath, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
-    const dst = await open(temp, "r+");
-    await dst.truncate(firstEditStart);
-    return { dst, from: firstEditStart };
+    try {
+      await writeback.during(copyFile(req.sourcePath, temp, constants.COPYFILE_FICLONE));
+      const [held, named] = await Promise.all([dst.stat(), stat(temp)]);
+      if (held.ino !== named.ino || held.dev !== named.dev)
+        throw new Error(`${temp} was replaced while the save copied into it`);
+      await dst.truncate(firstEditStart);
+    } catch (err) {
+      await dst.close().catch(() => undefined);
+      throw err;
+    }
+    return { dst, writeback, from: firstEditStart };
   }
-  return { dst: await open(temp, "wx", 0o600), from: 0 };
+  return { dst, writeback, from: 0 };
 }
 
 async function fsyncDir(dir: string): Promise<void> {
@@ -141,7 +154,7 @@ export async function atomicSave(req: AtomicSaveRequest): Promise<AtomicSaveResu
     const firstStart = lines.length ? req.ranges.start(lines[0]!) : srcStat.size;
     const prepared = await prepareTemp(req, temp, firstStart, srcStat.size);
     dst = prepared.dst;
-    const writer = new TempWriter(src, dst, req.hooks);
+    const writer = new TempWriter(src, dst, req.hooks, prepared.writeback);
     writer.position = prepared.from;
     let pos = prepared.from;
     for (const line of lines) {
@@ -152,6 +165,7 @@ export async function atomicSave(req: AtomicSaveRequest): Promise<AtomicSaveResu
     const end = await copyTail(writer, src, pos, srcStat.size);
     await dst.truncate(writer.position);
     await dst.chmod(srcStat.mode & 0o7777);
+    await prepared.writeback.settle();
     await dst.sync();
     await dst.close();
     dst = undefined;
