@@ -10,11 +10,11 @@
 // reading, parsing and dispatching the message, the answer's serialisation, and the client reading
 // and dispatching that. No server on this transport, and no client, can answer faster.
 //
-// With --parse it first parses the document the way our server does before any check
+// With --parse it first parses the document the way our server's full path does
 // (language-server/src/service/parse-config.ts: `yaml`'s parseAllDocuments as YAML 1.1, then toJS of
 // the first document), with the same plain process.env (language-server/src/snapshot-process-env.ts).
-// yaml-language-server parses with the same library, so this is the least any server that parses
-// with `yaml` pays before it has checked anything.
+// yaml-language-server parses with the same library, so this is the least any server that builds a
+// `yaml` document pays before it has checked anything. (Ours skips it for flat configs.)
 //
 // It keeps no document state (no TextDocuments): the bench always sends the full text.
 "use strict";

@@ -26,8 +26,10 @@
 // straight from the notification handler and every completion with []. It runs in the same lockstep
 // loops on the same documents, so each measure also gets ours/floor, theirs/floor and floor/theirs: the
 // last is the lowest ours/theirs ratio any server on this transport could reach. A fourth, the same
-// with --parse, also parses each text with `yaml` as our server does before any check (yaml-language-
-// server parses with the same library): the lowest ratio for any server that parses with `yaml`.
+// with --parse, also parses each text with the `yaml` library as yaml-language-server does: the lowest
+// ratio for any server that builds a `yaml` document. Ours reads flat configs (every shipped one, and
+// the 2,000-line one) with its own fast path (language-server/src/service/parse-flat-config.ts) and
+// builds a `yaml` document only for other shapes, so it can come in under that figure.
 // --no-floor leaves both out. Also printed: the request floor (an unknown request answered with
 // MethodNotFound) of ours, the floor server and yaml-language-server.
 // Targets: ours diagnostics p50 <= 5 ms on shipped configs and <= 0.5x yaml-language-server's p50 (the
@@ -1091,7 +1093,7 @@ async function main() {
       "  fl/theirs: floor p50 / theirs p50, the lowest ours/theirs any server on this transport could show. fl+parse: the floor",
     );
     say(
-      "  server with --parse (the `yaml` parse both servers do, nothing else); fl+p/theirs: the lowest ratio for any server parsing with `yaml`.",
+      "  server with --parse (a `yaml` library parse, nothing else); fl+p/theirs: the lowest ratio for a server building a `yaml` document (ours reads flat configs without one).",
     );
     say(
       "  ours-floor, theirs-floor: p50 minus floor p50, the servers' own work (theirs includes its workspace/configuration round trip).",
@@ -1103,7 +1105,7 @@ async function main() {
       const budget = TARGETS.diagRatio * r.theirs.p50 - r.floor.p50;
       say(
         `  ${r.key === "open" ? "didOpen  " : "didChange"} <= ${TARGETS.diagRatio}x needs ours-floor <= ${TARGETS.diagRatio} x ${f(r.theirs.p50)} - ${f(r.floor.p50)} = ${f(budget)} ms of work; ` +
-          `ours spends ${f(r.ours.p50 - r.floor.p50)} ms, of which the \`yaml\` parse alone (fl+parse - floor) is ${f(r.parseFloor.p50 - r.floor.p50)} ms`,
+          `ours spends ${f(r.ours.p50 - r.floor.p50)} ms; a \`yaml\` library parse alone (fl+parse - floor) costs ${f(r.parseFloor.p50 - r.floor.p50)} ms`,
       );
     }
   }
