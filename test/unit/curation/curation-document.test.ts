@@ -311,6 +311,27 @@ describe("CurationDocument", () => {
     expect((await readFile(path)).equals(expectedAfter(bytes, offsets, [edit]))).toBe(true);
   });
 
+  it("saves edits across a file of tens of MB, flushed to disk while it is copied", async () => {
+    // Edits from the first line on take the user-space copy; past 16 MiB written, early
+    // flushes run alongside the writes (EarlyWriteback) and must not disturb a byte.
+    const many: Array<readonly [string, string]> = [];
+    for (let i = 0; many.length * LABELED.length < 40 * 2 ** 20; i++)
+      many.push([LABELED.replace("48 friends", `${i} friends`), "\n"]);
+    const { path, bytes, lines, offsets } = await setup(many, false);
+    expect(bytes.length).toBeGreaterThan(40 * 2 ** 20);
+    const doc = await CurationDocument.open({ path, lines });
+    const last = many.length - 1;
+    const edits: CurationEdit[] = [
+      { type: "set-correct", line: 0, solutionId: 2, value: true },
+      { type: "set-note", line: last >> 1, solutionId: 1, value: "halfway: 24 + 24" },
+      { type: "set-correct", line: last, solutionId: 3, value: false },
+    ];
+    for (const e of edits) await doc.applyEdit(e, human);
+    expect((await doc.save()).kind).toBe("saved");
+    expect((await readFile(path)).equals(expectedAfter(bytes, offsets, edits))).toBe(true);
+    expect((await readdir(dir)).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
   it.each([
     ["a small file (user-space copy)", 3],
     ["a larger file (kernel copy, then the tail)", 2000],
