@@ -21,6 +21,17 @@ stamp() { case "$2" in ''|*[!0-9TZ:.-]*) printf -v "$1" null ;; *) printf -v "$1
 # BEFORE the job files are read: a job that ends in between has written its exit_code by then,
 # so "gone from squeue" never meets a stale "no exit code yet". squeue failing (controller down)
 # is not the same as squeue forgetting the job: sok says which.
+# What the wrapper writes as the job goes, read into the caller's variables.
+read_record() {
+  code= started= ended= waiting= notst=
+  read -r code 2>/dev/null < "$d/exit_code"
+  read -r started 2>/dev/null < "$d/started_at"
+  read -r ended 2>/dev/null < "$d/ended_at"
+  read -r waiting 2>/dev/null < "$d/waiting_for"
+  case "$waiting" in *[!A-Za-z0-9._-]*) waiting= ;; esac
+  read -r notst 2>/dev/null < "$d/not_started"
+  case "$notst" in *[!A-Za-z0-9._?\\ -]*) notst= ;; esac
+}
 declare -A sstate=()
 sok=true
 for id in ${quoted}; do
@@ -39,15 +50,9 @@ for id in ${quoted}; do
   pid= pgid= code= started= ended= alive=false cancel=false tail= sid= waiting= notst= sst=
   read -r pid 2>/dev/null < "$d/pid"
   read -r pgid 2>/dev/null < "$d/pgid"
-  read -r code 2>/dev/null < "$d/exit_code"
-  read -r started 2>/dev/null < "$d/started_at"
-  read -r ended 2>/dev/null < "$d/ended_at"
+  read_record
   read -r sid 2>/dev/null < "$d/slurm_id"
   case "$sid" in ''|*[!0-9]*) sid= ;; esac
-  read -r waiting 2>/dev/null < "$d/waiting_for"
-  case "$waiting" in *[!A-Za-z0-9._-]*) waiting= ;; esac
-  read -r notst 2>/dev/null < "$d/not_started"
-  case "$notst" in *[!A-Za-z0-9._?\\ -]*) notst= ;; esac
   if [ -n "$sid" ]; then
     sst=\${sstate[$sid]:-}
     case "$sst" in *[!A-Z_]*) sst= ;; esac
@@ -79,6 +84,9 @@ for id in ${quoted}; do
   if [ -z "$pid" ] && [ -z "$code" ]; then
     case "$pgid" in ''|*[!0-9]*|0|1) ;; *) kill -0 -- "-$pgid" 2>/dev/null && alive=true ;; esac
   fi
+  # A job that ended between the reads above and the liveness test wrote its exit_code before
+  # it exited: read its record again rather than call it gone.
+  [ "$alive" = false ] && [ -z "$code" ] && [ -e "$d/exit_code" ] && read_record
   [ "$alive" = true ] && [ -f "$d/log" ] && tail=$(tail -c ${TAIL_BYTES} "$d/log" | base64 | tr -d '\\n')
   num pid "$pid"; num pgid "$pgid"; num code "$code"; stamp started "$started"; stamp ended "$ended"
   printf -v row '{"id":"%s","exists":true,"pid":%s,"pgid":%s,"alive":%s,"exit_code":%s,"started_at":%s,"ended_at":%s,"cancel_requested":%s,"waiting_for":"%s","not_started":"%s","tail":"%s"' \\

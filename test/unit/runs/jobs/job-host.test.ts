@@ -1,6 +1,15 @@
 // The job engine on the built-in `local` host (bash on this machine): the same scripts the SSH
 // host runs, without a server. The remote tier (test/remote) covers the same over real SSH.
-import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { open } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -64,5 +73,24 @@ describe("JobHost on the local host", () => {
   it("says lost for a job that never existed", async () => {
     const id = newJobId("ghost");
     expect((await host.status([id])).get(id)).toMatchObject({ status: "lost", exists: false });
+  });
+
+  it("does not call a job lost that ended while its status was being read", async () => {
+    // The race, made deterministic: the status script reads the job's files (no exit_code yet),
+    // the job writes its exit code and exits, then the script tests whether it is alive. Its
+    // last file, not_started, is a FIFO here, so the script waits there while the job "ends".
+    const id = newJobId("ending");
+    const d = join(root, id);
+    mkdirSync(d);
+    const exited = spawnSync("true");
+    writeFileSync(join(d, "pid"), `${exited.pid}\n`);
+    execFileSync("mkfifo", [join(d, "not_started")]);
+    const status = host.status([id]);
+    // Opening a FIFO for writing returns once the script has opened it for reading.
+    const writer = await open(join(d, "not_started"), "w");
+    writeFileSync(join(d, "exit_code"), "3\n");
+    unlinkSync(join(d, "not_started"));
+    await writer.close();
+    expect((await status).get(id)).toMatchObject({ status: "failed", exitCode: 3 });
   });
 });
