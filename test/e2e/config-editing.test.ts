@@ -1,12 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startCodeServer, type CodeServer } from "../harness/code-server";
 import { copyWorkspace } from "../harness/copy-workspace";
+import { openEditorSession, type EditorSession } from "../harness/editor-session";
 import { repoPaths } from "../harness/repo-paths";
 import { waitFor } from "../harness/wait-for";
-import { openWorkbench, type Workbench, type Problem } from "../harness/workbench";
+import type { Workbench, Problem } from "../harness/workbench";
 
 // What a person does with a config full of mistakes, click by click, in a real VS Code
 // (code-server) in Chromium: read the Problems panel, complete a value, apply quick fixes,
@@ -21,8 +21,7 @@ const brief = (problems: Problem[]) =>
 
 describe("editing a method config in VS Code", () => {
   let ws: Awaited<ReturnType<typeof copyWorkspace>>;
-  let server: CodeServer;
-  let browser: Browser;
+  let session: EditorSession | undefined;
   let page: Page;
   let wb: Workbench;
   let original: string;
@@ -30,14 +29,13 @@ describe("editing a method config in VS Code", () => {
   beforeAll(async () => {
     ws = await copyWorkspace(join(repoPaths.root, "samples", "workspace"));
     original = await readFile(join(ws.dir, FILE), "utf8");
-    server = await startCodeServer({ workspace: ws.dir, vsix: repoPaths.vsix });
-    ({ browser, page, wb } = await openWorkbench(server.url));
+    session = await openEditorSession({ workspace: ws.dir });
+    ({ page, wb } = session);
     await wb.openFile(FILE);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await session?.close();
     await ws?.remove();
   });
 

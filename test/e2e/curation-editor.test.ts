@@ -1,16 +1,17 @@
-import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { appendFile, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { open } from "node:fs/promises";
 import { join, sep } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startCodeServer, type CodeServer } from "../harness/code-server";
+import type { CodeServer } from "../harness/code-server";
 import { copyWorkspace } from "../harness/copy-workspace";
+import { generateResults } from "../harness/generate-results";
+import { openEditorSession, type EditorSession } from "../harness/editor-session";
 import { curationFrame, isDirty, openCurationEditor, recordOnLine } from "../harness/curation-ui";
 import { repoPaths } from "../harness/repo-paths";
 import { waitFor } from "../harness/wait-for";
-import { openWorkbench, type Workbench } from "../harness/workbench";
+import type { Workbench } from "../harness/workbench";
 
 // The curation editor in a real VS Code (code-server) in Chromium: keyboard, labels, undo, redo,
 // save, the bytes on disk, the audit trail, reopening; and a 200 MB file labelled near its end.
@@ -36,8 +37,8 @@ async function backupFiles(userDataDir: string): Promise<string[]> {
 
 describe("curation editor in VS Code", () => {
   let ws: Awaited<ReturnType<typeof copyWorkspace>>;
+  let session: EditorSession | undefined;
   let server: CodeServer;
-  let browser: Browser;
   let page: Page;
   let wb: Workbench;
   let original: string;
@@ -47,30 +48,16 @@ describe("curation editor in VS Code", () => {
   beforeAll(async () => {
     ws = await copyWorkspace(join(repoPaths.root, "samples", "workspace"));
     original = await readFile(join(ws.dir, LABELED), "utf8");
-    const gen = spawnSync(
-      process.execPath,
-      [
-        join(repoPaths.root, "bench/jsonl/generate-results.mjs"),
-        "--out",
-        join(ws.dir, BIG),
-        "--kind",
-        "labeled",
-        "--size",
-        String(BIG_BYTES),
-      ],
-      { encoding: "utf8" },
-    );
-    if (gen.status !== 0) throw new Error(`generator failed: ${gen.stderr}`);
+    generateResults(join(ws.dir, BIG), "labeled", BIG_BYTES);
     const big = await readFile(join(ws.dir, BIG));
     bigLastLineStart = big.lastIndexOf(10, big.length - 2) + 1;
     bigPrefixHash = createHash("sha256").update(big.subarray(0, bigLastLineStart)).digest("hex");
-    server = await startCodeServer({ workspace: ws.dir, vsix: repoPaths.vsix });
-    ({ browser, page, wb } = await openWorkbench(server.url));
+    session = await openEditorSession({ workspace: ws.dir });
+    ({ server, page, wb } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await session?.close();
     await ws?.remove();
   });
 

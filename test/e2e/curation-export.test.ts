@@ -3,14 +3,14 @@ import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, Frame, Page } from "playwright-core";
+import type { Frame, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startCodeServer, type CodeServer } from "../harness/code-server";
 import { copyWorkspace } from "../harness/copy-workspace";
+import { openEditorSession, type EditorSession } from "../harness/editor-session";
 import { curationFrame, isDirty, openCurationEditor, recordOnLine } from "../harness/curation-ui";
 import { repoPaths } from "../harness/repo-paths";
 import { waitFor } from "../harness/wait-for";
-import { openWorkbench, type Workbench } from "../harness/workbench";
+import type { Workbench } from "../harness/workbench";
 
 // "AgentArk: Export Training Data..." in a real VS Code (code-server) in Chromium, driven from the
 // Command Palette with the keyboard while a results file is open in the curation editor: the
@@ -151,8 +151,7 @@ const rowsOf = (text: string) => text.split("\n").filter((l) => l.trim() !== "")
 
 describe("Export Training Data from the curation editor", () => {
   let ws: Awaited<ReturnType<typeof copyWorkspace>>;
-  let server: CodeServer;
-  let browser: Browser;
+  let session: EditorSession | undefined;
   let page: Page;
   let wb: Workbench;
   let manifestBefore: Manifest;
@@ -171,8 +170,8 @@ describe("Export Training Data from the curation editor", () => {
     await writeFile(join(ws.dir, LABELED), `${lines.join("\n")}\n`);
     lockedDir = join(ws.dir, LOCKED);
     await mkdir(lockedDir);
-    server = await startCodeServer({ workspace: ws.dir, vsix: repoPaths.vsix });
-    ({ browser, page, wb } = await openWorkbench(server.url));
+    session = await openEditorSession({ workspace: ws.dir });
+    ({ page, wb } = session);
   });
 
   afterEach(async (ctx) => {
@@ -183,8 +182,7 @@ describe("Export Training Data from the curation editor", () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await session?.close();
     if (lockedDir) execFileSync("chattr", ["-i", lockedDir]);
     await ws?.remove();
   });

@@ -1,12 +1,12 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startCodeServer, type CodeServer } from "../harness/code-server";
 import { copyWorkspace } from "../harness/copy-workspace";
+import { openEditorSession, type EditorSession } from "../harness/editor-session";
 import { repoPaths } from "../harness/repo-paths";
 import { waitFor } from "../harness/wait-for";
-import { openWorkbench, type Workbench } from "../harness/workbench";
+import type { Workbench } from "../harness/workbench";
 
 // The curation editor is the default for `*_labeled_by_*.jsonl`, a pattern the project's own
 // sidecars match too (`<name>.audit.jsonl`, `<name>.step-scores.jsonl`). In a real VS Code
@@ -44,8 +44,7 @@ const tabsNamed = (wb: Workbench, file: string) =>
 
 describe("default editor for result files and their sidecars", () => {
   let ws: Awaited<ReturnType<typeof copyWorkspace>>;
-  let server: CodeServer;
-  let browser: Browser;
+  let session: EditorSession | undefined;
   let page: Page;
   let wb: Workbench;
 
@@ -61,13 +60,12 @@ describe("default editor for result files and their sidecars", () => {
       before: true,
     };
     await writeFile(join(ws.dir, AUDIT), `${JSON.stringify(entry)}\n`);
-    server = await startCodeServer({ workspace: ws.dir, vsix: repoPaths.vsix });
-    ({ browser, page, wb } = await openWorkbench(server.url));
+    session = await openEditorSession({ workspace: ws.dir });
+    ({ page, wb } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await session?.close();
     await ws?.remove();
   });
 

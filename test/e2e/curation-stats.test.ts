@@ -1,15 +1,16 @@
-import { spawnSync } from "node:child_process";
 import { availableParallelism } from "node:os";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startCodeServer, type CodeServer } from "../harness/code-server";
+import type { CodeServer } from "../harness/code-server";
 import { copyWorkspace } from "../harness/copy-workspace";
+import { generateResults } from "../harness/generate-results";
+import { openEditorSession, type EditorSession } from "../harness/editor-session";
 import { curationFrame } from "../harness/curation-ui";
 import { repoPaths } from "../harness/repo-paths";
 import { waitFor } from "../harness/wait-for";
-import { openWorkbench, type Workbench } from "../harness/workbench";
+import type { Workbench } from "../harness/workbench";
 
 // The Stats view of a large file in a real VS Code (code-server): the label figures are counted
 // on worker threads that load the shipped dist/label-stats-worker.js inside the extension host,
@@ -35,8 +36,8 @@ async function extensionLog(userDataDir: string): Promise<string> {
 
 describe("Stats view of a large file", () => {
   let ws: Awaited<ReturnType<typeof copyWorkspace>>;
+  let session: EditorSession | undefined;
   let server: CodeServer;
-  let browser: Browser;
   let page: Page;
   let wb: Workbench;
   let lines = 0;
@@ -45,15 +46,7 @@ describe("Stats view of a large file", () => {
 
   beforeAll(async () => {
     ws = await copyWorkspace(join(repoPaths.root, "samples", "workspace"));
-    const gen = spawnSync(
-      process.execPath,
-      [
-        join(repoPaths.root, "bench/jsonl/generate-results.mjs"),
-        ...["--out", join(ws.dir, BIG), "--kind", "labeled", "--size", String(BIG_BYTES)],
-      ],
-      { encoding: "utf8" },
-    );
-    if (gen.status !== 0) throw new Error(`generator failed: ${gen.stderr}`);
+    generateResults(join(ws.dir, BIG), "labeled", BIG_BYTES);
     for (const text of (await readFile(join(ws.dir, BIG), "utf8")).split("\n")) {
       if (!text) continue;
       lines++;
@@ -64,13 +57,12 @@ describe("Stats view of a large file", () => {
         if (typeof label === "boolean" || typeof s.is_correct === "boolean") labeled++;
       });
     }
-    server = await startCodeServer({ workspace: ws.dir, vsix: repoPaths.vsix });
-    ({ browser, page, wb } = await openWorkbench(server.url));
+    session = await openEditorSession({ workspace: ws.dir });
+    ({ server, page, wb } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await session?.close();
     await ws?.remove();
   });
 

@@ -2,10 +2,10 @@ import { execFileSync } from "node:child_process";
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import * as os from "node:os";
 import { dirname, join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startCodeServer, type CodeServer } from "../harness/code-server";
 import { curationFrame } from "../harness/curation-ui";
+import { openEditorSession, type EditorSession } from "../harness/editor-session";
 import { repoPaths } from "../harness/repo-paths";
 import {
   clickCodeLens,
@@ -16,7 +16,7 @@ import {
   toasts,
 } from "../harness/runs-ui";
 import { waitFor } from "../harness/wait-for";
-import { openWorkbench, type Workbench } from "../harness/workbench";
+import type { Workbench } from "../harness/workbench";
 import { fixtureHost, remoteEnv, type RemoteEnv } from "../remote/remote-env";
 
 // A run on a host reached over SSH (the loopback sshd and its fixture AgentArk checkout), click by
@@ -49,8 +49,7 @@ describe("runs on an SSH host in VS Code", () => {
   let root: string;
   let ws: string;
   let out: string;
-  let server: CodeServer;
-  let browser: Browser;
+  let session: EditorSession | undefined;
   let page: Page;
   let wb: Workbench;
 
@@ -78,9 +77,8 @@ describe("runs on an SSH host in VS Code", () => {
   });
 
   async function startEditor(): Promise<void> {
-    server = await startCodeServer({
+    session = await openEditorSession({
       workspace: ws,
-      vsix: repoPaths.vsix,
       env: { AGENTARK_STUDIO_STATE: join(root, "state") },
       settings: {
         "agentark.runs.refreshSeconds": 1,
@@ -99,12 +97,11 @@ describe("runs on an SSH host in VS Code", () => {
         },
       },
     });
-    ({ browser, page, wb } = await openWorkbench(server.url));
+    ({ page, wb } = session);
   }
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await session?.close();
     if (root) await rm(root, { recursive: true, force: true });
     if (env) await rm(join(env.home, "AgentArk", dirname(out)), { recursive: true, force: true });
     if (!sshdWasUp && !process.env.AGENTARK_TEST_KEEP_INFRA) sshd("stop");
@@ -246,8 +243,8 @@ describe("runs on an SSH host in VS Code", () => {
       (t) => t.includes("running"),
       { timeout: UI_MS, message: "the job to run" },
     );
-    await browser.close();
-    await server.stop();
+    await session?.close();
+    session = undefined;
 
     await startEditor();
     await openRunsView(page);

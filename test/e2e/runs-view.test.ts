@@ -2,10 +2,9 @@ import { existsSync } from "node:fs";
 import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import * as os from "node:os";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startCodeServer, type CodeServer } from "../harness/code-server";
-import { repoPaths } from "../harness/repo-paths";
+import { openEditorSession, type EditorSession } from "../harness/editor-session";
 import {
   clickCodeLens,
   openFromExplorer,
@@ -15,7 +14,7 @@ import {
   toasts,
 } from "../harness/runs-ui";
 import { waitFor } from "../harness/wait-for";
-import { openWorkbench, type Workbench } from "../harness/workbench";
+import type { Workbench } from "../harness/workbench";
 
 // A run on the built-in `local` host, click by click in code-server: start it from the CodeLens,
 // watch it in the Runs view until it succeeds, hear that it ended, read its log. And in
@@ -50,25 +49,22 @@ async function makeWorkspace(): Promise<{ root: string; ws: string; state: strin
 
 describe("runs on the local host in VS Code", () => {
   let dirs: Awaited<ReturnType<typeof makeWorkspace>>;
-  let server: CodeServer;
-  let browser: Browser;
+  let session: EditorSession | undefined;
   let page: Page;
   let wb: Workbench;
 
   beforeAll(async () => {
     dirs = await makeWorkspace();
-    server = await startCodeServer({
+    session = await openEditorSession({
       workspace: dirs.ws,
-      vsix: repoPaths.vsix,
       env: { AGENTARK_STUDIO_STATE: dirs.state },
       settings: { "agentark.runs.refreshSeconds": 1 },
     });
-    ({ browser, page, wb } = await openWorkbench(server.url));
+    ({ page, wb } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await session?.close();
     if (dirs) await rm(dirs.root, { recursive: true, force: true });
   });
 
@@ -207,16 +203,14 @@ describe("runs on the local host in VS Code", () => {
 
 describe("runs in Restricted Mode", () => {
   let dirs: Awaited<ReturnType<typeof makeWorkspace>>;
-  let server: CodeServer;
-  let browser: Browser;
+  let session: EditorSession | undefined;
   let page: Page;
   let wb: Workbench;
 
   beforeAll(async () => {
     dirs = await makeWorkspace();
-    server = await startCodeServer({
+    session = await openEditorSession({
       workspace: dirs.ws,
-      vsix: repoPaths.vsix,
       env: { AGENTARK_STUDIO_STATE: dirs.state },
       disableWorkspaceTrust: false,
       settings: {
@@ -225,12 +219,11 @@ describe("runs in Restricted Mode", () => {
         "security.workspace.trust.banner": "never",
       },
     });
-    ({ browser, page, wb } = await openWorkbench(server.url));
+    ({ page, wb } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await session?.close();
     if (dirs) await rm(dirs.root, { recursive: true, force: true });
   });
 

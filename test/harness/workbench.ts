@@ -243,9 +243,14 @@ export async function openWorkbench(
   url: string,
 ): Promise<{ browser: Browser; page: Page; wb: Workbench }> {
   const browser = await launchBrowser();
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(url);
-  const wb = new Workbench(page);
-  await wb.waitForReady();
-  return { browser, page, wb };
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(url);
+    const wb = new Workbench(page);
+    await wb.waitForReady();
+    return { browser, page, wb };
+  } catch (err) {
+    await browser.close();
+    throw err;
+  }
 }
