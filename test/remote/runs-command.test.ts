@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { runRunsCommand } from "../../extension/src/cli/runs-command";
 import { SshTransport } from "../../extension/src/runs/transport/ssh-transport";
+import { captureOutput } from "../harness/capture-output";
 import { fixtureHost, remoteEnv, repoRoot, type RemoteEnv } from "./remote-env";
 
 let env: RemoteEnv;
@@ -60,16 +61,6 @@ afterAll(() =>
 );
 
 async function cli(command: "run" | "jobs" | "logs" | "cancel", ...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stdout += Buffer.from(chunk).toString("utf8");
-    return true;
-  });
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stderr += Buffer.from(chunk).toString("utf8");
-    return true;
-  });
   const dash = argv.indexOf("--");
   const head = dash < 0 ? argv : argv.slice(0, dash);
   const rest = dash < 0 ? [] : argv.slice(dash);
@@ -77,9 +68,10 @@ async function cli(command: "run" | "jobs" | "logs" | "cancel", ...argv: string[
   const defaults = common
     .filter((_, i) => i % 2 === 0 && !head.includes(common[i]!))
     .flatMap((k) => [k, common[common.indexOf(k) + 1]!]);
-  const code = await runRunsCommand(command, [...head, ...defaults, ...rest]);
-  vi.restoreAllMocks();
-  return { code, stdout, stderr };
+  const { result, stdout, stderr } = await captureOutput(() =>
+    runRunsCommand(command, [...head, ...defaults, ...rest]),
+  );
+  return { code: result, stdout, stderr };
 }
 
 describe("agentark-studio run/jobs/logs/cancel", () => {

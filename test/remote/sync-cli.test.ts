@@ -4,10 +4,11 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runRunsCommand, type RunsCommand } from "../../extension/src/cli/runs-command";
 import { readManifest } from "../../extension/src/runs/sync/sync-manifest";
 import { SshTransport } from "../../extension/src/runs/transport/ssh-transport";
+import { captureOutput } from "../harness/capture-output";
 import { fixtureHost, remoteEnv, type RemoteEnv } from "./remote-env";
 
 let env: RemoteEnv;
@@ -48,21 +49,10 @@ afterAll(() =>
 );
 
 async function cli(command: RunsCommand, ...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stdout += Buffer.from(chunk).toString("utf8");
-    return true;
-  });
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stderr += Buffer.from(chunk).toString("utf8");
-    return true;
-  });
-  try {
-    return { code: await runRunsCommand(command, [...argv, ...common]), stdout, stderr };
-  } finally {
-    vi.restoreAllMocks();
-  }
+  const { result, stdout, stderr } = await captureOutput(() =>
+    runRunsCommand(command, [...argv, ...common]),
+  );
+  return { code: result, stdout, stderr };
 }
 
 describe("agentark-studio run/sync with upload: and download:", () => {
