@@ -20,13 +20,13 @@
 // the Developer: Show Running Extensions view (codeLoadingTime + activateCallTime, whole ms).
 // Target: median(ours - baseline, paired per run) <= 50 ms. It reports, it does not gate: exit 0
 // when it measured, even if the target fails; exit 1 if it could not measure.
-import { execFile, execFileSync, spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import * as esbuild from "esbuild";
+import { loadHarness, useCodeServer } from "./bench-harness.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const OUT = path.join(ROOT, "bench/out");
@@ -69,12 +69,7 @@ async function main() {
   if (!arg("no-package", false)) step("npm run package", "npm", ["run", "--silent", "package"]);
   const vsix = path.join(ROOT, "dist/agentark-studio.vsix");
   console.log("> bash scripts/install-code-server.sh");
-  const entry = execFileSync("bash", ["scripts/install-code-server.sh"], { cwd: ROOT })
-    .toString()
-    .trim()
-    .split("\n")
-    .at(-1);
-  process.env.AGENTARK_CODE_SERVER_ENTRY = entry; // the harness then skips its own install call
+  const entry = useCodeServer(ROOT); // the harness then skips its own install call
 
   const baselineVsix = path.join(OUT, "activation-baseline.vsix");
   step(
@@ -87,24 +82,10 @@ async function main() {
     { cwd: path.join(ROOT, "bench/activation/baseline") },
   );
 
-  // The harness is TypeScript; Node 20 cannot import it, so bundle the two modules we reuse.
-  // Written into bench/out/ so that repo-paths.ts's `import.meta.dirname/../..` is still the root.
-  const harness = path.join(OUT, "activation-harness.mjs");
-  await esbuild.build({
-    stdin: {
-      contents: `export { startCodeServer } from "./test/harness/code-server";
-        export { launchBrowser } from "./test/harness/browser";`,
-      resolveDir: ROOT,
-      loader: "ts",
-    },
-    outfile: harness,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    packages: "external",
-    logLevel: "warning",
+  const { startCodeServer, launchBrowser } = await loadHarness(ROOT, "activation-harness", {
+    "test/harness/code-server": ["startCodeServer"],
+    "test/harness/browser": ["launchBrowser"],
   });
-  const { startCodeServer, launchBrowser } = await import(harness);
 
   const tmp = mkdtempSync(path.join(os.tmpdir(), "agentark-bench-activation-"));
   cleanups.push(async () => rmSync(tmp, { recursive: true, force: true }));

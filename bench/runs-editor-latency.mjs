@@ -9,11 +9,11 @@
 // log was already showing a tick are counted: the earlier ones waited for the editor to open.
 // The viewport is tall enough for every line: Monaco renders only the lines in view, and a log
 // document does not scroll to its end by itself.
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import * as esbuild from "esbuild";
+import { loadHarness, useCodeServer } from "./bench-harness.mjs";
 
 const INTERVAL_S = 0.3;
 const UI_MS = 30_000;
@@ -40,15 +40,16 @@ export async function measureEditorLogLatency({ root, sshEnv, lines, buildVsix, 
       if (r.status !== 0) throw new Error(`npm run package failed (exit ${r.status})`);
     }
     const vsix = path.join(root, "dist/agentark-studio.vsix");
-    process.env.AGENTARK_CODE_SERVER_ENTRY ??= execFileSync(
-      "bash",
-      ["scripts/install-code-server.sh"],
-      { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
-    )
-      .trim()
-      .split("\n")
-      .at(-1);
-    const { startCodeServer, openWorkbench, openRunsView, runsRows } = await loadHarness(out, root);
+    useCodeServer(root);
+    const { startCodeServer, openWorkbench, openRunsView, runsRows } = await loadHarness(
+      root,
+      "runs-editor-harness",
+      {
+        "test/harness/code-server": ["startCodeServer"],
+        "test/harness/workbench": ["openWorkbench"],
+        "test/harness/runs-ui": ["openRunsView", "runsRows"],
+      },
+    );
 
     const tmp = mkdtempSync(path.join(os.tmpdir(), "agentark-bench-runs-editor-"));
     cleanups.push(async () => rmSync(tmp, { recursive: true, force: true }));
@@ -171,26 +172,4 @@ function observeTicks(viewLines) {
     characterData: true,
   });
   scan();
-}
-
-/** The harness is TypeScript; Node 20 cannot import it, so bundle what we reuse (as activation-bench). */
-async function loadHarness(out, root) {
-  // In bench/out/ so repo-paths.ts's `import.meta.dirname/../..` is still the repository root.
-  const file = path.join(out, "runs-editor-harness.mjs");
-  await esbuild.build({
-    stdin: {
-      contents: `export { startCodeServer } from "./test/harness/code-server";
-        export { openWorkbench } from "./test/harness/workbench";
-        export { openRunsView, runsRows } from "./test/harness/runs-ui";`,
-      resolveDir: root,
-      loader: "ts",
-    },
-    outfile: file,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    packages: "external",
-    logLevel: "warning",
-  });
-  return import(file);
 }
