@@ -22,10 +22,7 @@ export function summarize(record: RecordView, disagree = false): RecordSummary {
   return {
     line: record.line,
     kind: record.kind,
-    queryPreview: (record.malformed ?? record.query)
-      .replace(/\s+/g, " ")
-      .trim()
-      .slice(0, PREVIEW_CHARS),
+    queryPreview: preview(record.malformed ?? record.query),
     solutions: record.solutions.length,
     correct: record.solutions.filter((s) => s.isCorrect === true).length,
     incorrect: record.solutions.filter((s) => s.isCorrect === false).length,
@@ -36,6 +33,20 @@ export function summarize(record: RecordView, disagree = false): RecordSummary {
     minStepScore,
     disagree,
   };
+}
+
+/**
+ * `text` with each run of whitespace as one space, trimmed, cut to PREVIEW_CHARS: the same as
+ * doing that to the whole text, but a long query is only read as far as the preview needs.
+ */
+export function preview(text: string): string {
+  for (let take = PREVIEW_CHARS * 2; take < text.length; take *= 2) {
+    // More than PREVIEW_CHARS left after collapsing a prefix: the whole text's preview begins
+    // with the same characters (a trim at the very end cannot reach them).
+    const head = text.slice(0, take).replace(/\s+/g, " ").trimStart();
+    if (head.length > PREVIEW_CHARS) return head.slice(0, PREVIEW_CHARS);
+  }
+  return text.replace(/\s+/g, " ").trim().slice(0, PREVIEW_CHARS);
 }
 
 /** True when the record still needs a person: a solution without a verdict or a step without a label. */
