@@ -6,7 +6,7 @@
 // `yaml` library's own YAML 1.1 tags, so `yes`, `0x1F` or `1:30` mean what they mean there.
 //
 // Anything outside that shape (nested maps, flow collections, anchors, tags, escapes, multi-line
-// scalars, tabs, CR, empty values, odd keys) returns undefined and the caller parses with `yaml`.
+// scalars, tabs, a CR outside CRLF, empty values, odd keys) returns undefined and the caller parses with `yaml`.
 // test/unit/language-server/parse-flat-config.test.ts checks both paths agree on every shipped and
 // sample config and on thousands of generated ones.
 import { isScalar, parseDocument, Pair, Scalar, YAMLMap, YAMLSeq, type Document } from "yaml";
@@ -49,7 +49,9 @@ const SKIP = /^ *(?:#.*)?$/;
 
 /** Reads a flat method config, or returns undefined when the text needs the full `yaml` parser. */
 export function parseFlatConfig(text: string): FlatConfig | undefined {
-  if (/[^\n\x20-\x7e\u00a0-\ud7ff\ue000-\ufefe\uff00-\ufffc]/.test(text)) return undefined;
+  // Printable text in lines ending LF or CRLF; a CR anywhere else ends a line for YAML.
+  if (/[^\n\r\x20-\x7e\u00a0-\ud7ff\ue000-\ufefe\uff00-\ufffc]|\r(?!\n)/.test(text))
+    return undefined;
   const { tags, doc } = yaml11();
   const map = new YAMLMap();
   const data: Record<string, unknown> = {};
@@ -96,7 +98,7 @@ export function parseFlatConfig(text: string): FlatConfig | undefined {
   for (let start = 0; start < text.length;) {
     const nl = text.indexOf("\n", start);
     const lineEnd = nl < 0 ? text.length : nl;
-    const line = text.slice(start, lineEnd);
+    const line = text.slice(start, text[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd);
     const next = nl < 0 ? text.length : nl + 1;
     if (SKIP.test(line)) {
       const hash = line.indexOf("#");
