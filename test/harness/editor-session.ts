@@ -13,13 +13,28 @@ export interface EditorSession {
   close(): Promise<void>;
 }
 
-/** What most e2e files start in beforeAll: the editor with the extension, ready for input. */
+/** How long the extension host may take to register the extension on a busy 2-core machine. */
+const REGISTERED_MS = 90_000;
+
+/**
+ * What most e2e files start in beforeAll: the editor with the extension, ready for input. Ready
+ * means registered too: the Command Palette lists only the commands known when it opens, so a
+ * test that opens it first thing could otherwise miss ours. The AgentArk view container in the
+ * activity bar is the sign.
+ */
 export async function openEditorSession(
   opts: Omit<CodeServerOptions, "vsix">,
 ): Promise<EditorSession> {
   const server = await startCodeServer({ vsix: repoPaths.vsix, ...opts });
   try {
     const { browser, page, wb } = await openWorkbench(server.url);
+    await page
+      .locator('.activitybar .action-item a[aria-label^="AgentArk"]')
+      .waitFor({ timeout: REGISTERED_MS })
+      .catch(async (err: unknown) => {
+        await browser.close();
+        throw err;
+      });
     return {
       server,
       browser,
