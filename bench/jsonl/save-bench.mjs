@@ -10,10 +10,11 @@
 // The file is generated once and cached under /tmp/agentark-bench/ (bench/jsonl/generate-results.mjs
 // when it is there, labeled kind; a small built-in generator otherwise). Each run copies the cache
 // to a work file (untimed), indexes it (untimed), applies one set-correct edit 5 lines from the end
-// and times the save until the editor is ready again; the baseline is `cp` of the work file to a second file, then the same `cp`
+// (then, in a second pass, from the start) and times the save until the editor is ready again; the baseline is `cp` of the work file to a second file, then the same `cp`
 // followed by `sync <file>` for a like-for-like durable copy (save fsyncs; cp does not). Medians
 // of --runs, in alternating order.
-// Target: save <= 1.5 x cp. Prints figure, baseline, ratio, PASS/FAIL; writes bench/out/jsonl-save.json.
+// Target: save <= 1.5 x cp. Prints figure, baseline, ratio, PASS/FAIL per position; writes
+// bench/out/jsonl-save.json (end) and bench/out/jsonl-save-start.json.
 // It reports, it does not gate: exit 0 when it measured, 1 when it could not.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -38,8 +39,11 @@ const sizeArg = String(arg("size", 1024));
 const SIZE_MB = /^\d+$/.test(sizeArg) ? Number(sizeArg) : Math.round(parseSize(sizeArg) / 2 ** 20);
 const RUNS = Number(arg("runs", 5));
 const TARGET = 1.5;
-/** `end` (the target scenario) or `start`: the edit 5 lines from the end or from the start. */
-const POSITION = arg("position", "end");
+/**
+ * Where the edit is, 5 lines from the `end` (a kernel copy of the file, then the tail) or from
+ * the `start` (every byte through user space); both unless `--position` picks one.
+ */
+const POSITIONS = arg("position", false) ? [arg("position")] : ["end", "start"];
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
@@ -143,7 +147,7 @@ function timedCp(src, dst, sync) {
   return ms(t0);
 }
 
-async function main() {
+async function measure(position) {
   const { CurationDocument, LineIndex, IndexLineRanges } = await loadDocumentModule();
   const { file: cached, generator } = await cachedInput();
   const size = fs.statSync(cached).size;
@@ -164,7 +168,7 @@ async function main() {
       const lines = new IndexLineRanges(index);
       lineCount = lines.count;
       const doc = await CurationDocument.open({ path: work, lines });
-      const line = POSITION === "start" ? 5 : lines.count - 5;
+      const line = position === "start" ? 5 : lines.count - 5;
       const row = JSON.parse((await doc.readLine(line)).toString("utf8"));
       const target = row.solutions[1];
       const edit = { type: "set-correct", line, solutionId: target.id, value: !row.labels[1] };
@@ -230,7 +234,7 @@ async function main() {
     bench: "jsonl-save",
     when: new Date().toISOString(),
     file: { path: cached, bytes: size, lines: lineCount, generator },
-    edit: `set-correct, 5 lines from the ${POSITION}`,
+    edit: `set-correct, 5 lines from the ${position}`,
     runs: RUNS,
     figureMs: Math.round(figure),
     baselineMs: Math.round(baseline),
@@ -253,16 +257,20 @@ async function main() {
     },
     note: "save includes fsync of the file and its directory; `cp` does not sync, `cp + sync` does",
   };
-  const outName = POSITION === "end" ? "jsonl-save.json" : `jsonl-save-${POSITION}.json`;
+  const outName = position === "end" ? "jsonl-save.json" : `jsonl-save-${position}.json`;
   fs.writeFileSync(path.join(OUT, outName), `${JSON.stringify(report, null, 2)}\n`);
   console.log(
     `path measured: ${report.path}\n` +
-      `save one edit near the ${POSITION} of ${(size / 2 ** 20).toFixed(0)} MiB (${lineCount} lines): ${report.figureMs} ms\n` +
+      `save one edit near the ${position} of ${(size / 2 ** 20).toFixed(0)} MiB (${lineCount} lines): ${report.figureMs} ms\n` +
       `baseline cp: ${report.baselineMs} ms (cp + sync: ${report.durableBaselineMs} ms)\n` +
       `phases: atomic save ${report.phasesMs.atomicSave} ms, index follows ${report.phasesMs.indexFollowsSave} ms (a full re-index, not done, would be ${report.phasesMs.fullRebuildNotDone} ms)\n` +
       `ratio: ${report.ratio} x cp (${report.ratioVsDurableCp} x cp+sync), target <= ${TARGET}; undo restores bytes: ${verified}\n` +
       `${pass ? "PASS" : "FAIL"}  -> bench/out/${outName}`,
   );
+}
+
+async function main() {
+  for (const position of POSITIONS) await measure(position);
 }
 
 main().catch((err) => {
