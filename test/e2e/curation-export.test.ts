@@ -221,7 +221,7 @@ describe("Export Training Data from the curation editor", () => {
     await clearNotifications(wb);
   });
 
-  it("asks to save unsaved edits first: Escape exports nothing, Save and Export exports the saved file", async () => {
+  it("asks to save unsaved edits before writing: Escape exports nothing, Save and Export exports the saved file", async () => {
     // The editor is still open on LABELED. Record 1 is the query nobody solved: mark its first
     // solution correct, which adds it to the R-SFT output once saved.
     const frame = await curationFrame(page);
@@ -240,7 +240,10 @@ describe("Export Training Data from the curation editor", () => {
     );
     const outBefore = await readFile(join(ws.dir, RSFT));
 
-    await wb.runCommand("AgentArk: Export Training Data...");
+    // The kind and the output come first; the question comes last, as nothing may follow a
+    // dialog (VS Code gives the editor focus back when it closes, which closes any picker).
+    await startExport(wb, "R-SFT");
+    await chooseOutput(page, join(ws.dir, RSFT), { replace: true });
     const box = dialog(page, "has unsaved edits");
     await box.waitFor({ timeout: UI_MS });
     expect(await box.innerText()).toContain("Save and Export");
@@ -250,12 +253,11 @@ describe("Export Training Data from the curation editor", () => {
     expect(await isDirty(wb)).toBe(true);
     expect(await readFile(join(ws.dir, RSFT))).toEqual(outBefore);
 
-    await wb.runCommand("AgentArk: Export Training Data...");
+    await startExport(wb, "R-SFT");
+    await chooseOutput(page, join(ws.dir, RSFT), { replace: true });
     await box.waitFor({ timeout: UI_MS });
     await box.locator(".monaco-button", { hasText: "Save and Export" }).focus();
     await page.keyboard.press("Enter");
-    await pickKind(page, "R-SFT");
-    await chooseOutput(page, join(ws.dir, RSFT), { replace: true });
     const message = await notification(page, /Exported \d+ rows/);
     expect(message).toContain("Exported 36 rows");
     expect(message).toContain("(37 read, 1 dropped)");

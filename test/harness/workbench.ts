@@ -16,6 +16,8 @@ export interface Problem {
 
 const READY_MS = 90_000;
 const UI_MS = 15_000;
+/** One try at opening the palette and picking a command; runCommand tries again until UI_MS. */
+const ATTEMPT_MS = 5_000;
 
 /**
  * Drives the VS Code workbench in code-server through what a person uses: the command palette,
@@ -33,19 +35,32 @@ export class Workbench {
   }
 
   /** Opens the command palette with `prefix` typed (">" commands, "" files, ":" go to line). */
-  async quickInput(value: string): Promise<Locator> {
+  async quickInput(value: string, timeout = UI_MS): Promise<Locator> {
     const widget = this.page.locator(".quick-input-widget");
     const input = widget.locator(".quick-input-box input");
     if (!(await widget.isVisible())) await this.page.keyboard.press("F1");
-    await input.waitFor({ timeout: UI_MS });
-    await input.fill(value);
+    await input.waitFor({ timeout });
+    await input.fill(value, { timeout });
     return widget;
   }
 
-  /** Runs a command by the title shown in the palette, e.g. "View: Toggle Word Wrap". */
+  /**
+   * Runs a command by the title shown in the palette, e.g. "View: Toggle Word Wrap". The palette
+   * closes when it loses focus, and a webview that has just reloaded (after a revert, a save or a
+   * window reload) can take focus moments after the palette opened, or swallow the F1; then the
+   * palette is opened again, until UI_MS has passed. Nothing runs until a row is clicked.
+   */
   async runCommand(title: string): Promise<void> {
-    const widget = await this.quickInput(`>${title}`);
-    await pickRow(widget, title);
+    const deadline = Date.now() + UI_MS;
+    for (;;) {
+      try {
+        const widget = await this.quickInput(`>${title}`, ATTEMPT_MS);
+        await pickRow(widget, title, ATTEMPT_MS);
+        return;
+      } catch (err) {
+        if (Date.now() >= deadline) throw err;
+      }
+    }
   }
 
   /** Opens a file by workspace-relative path through Quick Open and waits for its editor. */
@@ -196,11 +211,11 @@ export class Workbench {
 }
 
 /** Clicks the quick-pick row whose label is exactly `label`. */
-async function pickRow(widget: Locator, label: string): Promise<void> {
+async function pickRow(widget: Locator, label: string, timeout = UI_MS): Promise<void> {
   const row = widget
     .locator(".quick-input-list .monaco-list-row")
     .filter({ has: widget.page().locator(".label-name", { hasText: exactly(label) }) });
-  await row.first().click({ timeout: UI_MS });
+  await row.first().click({ timeout });
 }
 
 function exactly(text: string): RegExp {

@@ -44,13 +44,12 @@ const SAVE_AND_EXPORT = "Save and Export";
  * The export reads the file on disk and its manifest records that file's sha256, so training data
  * can be traced to exact bytes. Exporting unsaved edits would give a manifest no file matches;
  * exporting the saved bytes would silently leave out what the user sees. So with unsaved edits
- * it asks to save first, and exports nothing unless the save happened.
+ * it asks to save before it writes, and exports nothing unless the save happened.
  */
 export async function exportTrainingData(log: Log, target?: unknown): Promise<void> {
   const input = target instanceof vscode.Uri ? target : (activeJsonl() ?? (await pickInput()));
   if (!input) return;
   const name = path.basename(input.fsPath);
-  if (!(await savedOrAsk(input, name))) return;
   const pick = await vscode.window.showQuickPick(
     EXPORT_KINDS.map((exportKind) => ({
       exportKind,
@@ -73,6 +72,9 @@ export async function exportTrainingData(log: Log, target?: unknown): Promise<vo
     );
     return;
   }
+  // Asked last: when the dialog closes VS Code gives focus back to the editor, which would close
+  // any picker shown after it.
+  if (!(await savedOrAsk(input, name))) return;
   let result;
   try {
     result = await vscode.window.withProgress(
