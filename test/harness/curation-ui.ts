@@ -26,11 +26,9 @@ export function curationFrame(page: Page): Promise<Frame> {
 /** Opens a workspace-relative file from Quick Open in its default editor and returns the frame. */
 export async function openCurationEditor(wb: Workbench, file: string): Promise<Frame> {
   const name = file.split("/").pop()!;
-  const widget = await wb.quickInput(file);
-  await widget
-    .locator(".quick-input-list .monaco-list-row", { hasText: name })
-    .first()
-    .click({ timeout: 15_000 });
+  await wb.pick(file, (widget) =>
+    widget.locator(".quick-input-list .monaco-list-row", { hasText: name }),
+  );
   return curationFrame(wb.page);
 }
 

@@ -45,22 +45,31 @@ export class Workbench {
   }
 
   /**
-   * Runs a command by the title shown in the palette, e.g. "View: Toggle Word Wrap". The palette
-   * closes when it loses focus, and a webview that has just reloaded (after a revert, a save or a
-   * window reload) can take focus moments after the palette opened, or swallow the F1; then the
-   * palette is opened again, until UI_MS has passed. Nothing runs until a row is clicked.
+   * Opens the palette with `value` typed and clicks the first row `row` finds. The palette closes
+   * when it loses focus, and a webview that has just reloaded (after a revert, a save or a window
+   * reload) can take focus moments after the palette opened, or swallow the F1; then the palette
+   * is opened again, until UI_MS has passed. Nothing runs until a row is clicked.
    */
-  async runCommand(title: string): Promise<void> {
+  async pick(value: string, row: (widget: Locator) => Locator): Promise<void> {
     const deadline = Date.now() + UI_MS;
     for (;;) {
       try {
-        const widget = await this.quickInput(`>${title}`, ATTEMPT_MS);
-        await pickRow(widget, title, ATTEMPT_MS);
+        const widget = await this.quickInput(value, ATTEMPT_MS);
+        await row(widget).first().click({ timeout: ATTEMPT_MS });
         return;
       } catch (err) {
         if (Date.now() >= deadline) throw err;
       }
     }
+  }
+
+  /** Runs a command by the title shown in the palette, e.g. "View: Toggle Word Wrap". */
+  async runCommand(title: string): Promise<void> {
+    await this.pick(`>${title}`, (widget) =>
+      widget
+        .locator(".quick-input-list .monaco-list-row")
+        .filter({ has: widget.page().locator(".label-name", { hasText: exactly(title) }) }),
+    );
   }
 
   /** Opens a file by workspace-relative path through Quick Open and waits for its editor. */
@@ -208,14 +217,6 @@ export class Workbench {
     await hover.first().waitFor({ timeout: UI_MS });
     return (await hover.first().innerText()).trim();
   }
-}
-
-/** Clicks the quick-pick row whose label is exactly `label`. */
-async function pickRow(widget: Locator, label: string, timeout = UI_MS): Promise<void> {
-  const row = widget
-    .locator(".quick-input-list .monaco-list-row")
-    .filter({ has: widget.page().locator(".label-name", { hasText: exactly(label) }) });
-  await row.first().click({ timeout });
 }
 
 function exactly(text: string): RegExp {
