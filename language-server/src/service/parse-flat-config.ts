@@ -62,7 +62,6 @@ export function parseFlatConfig(text: string): FlatConfig | undefined {
     | undefined;
   let pending: { pair: Pair<Scalar, YAMLSeq | null>; name: string } | undefined;
   let ok = true;
-  let end = 0;
 
   const scalar = (raw: string, quoted: boolean, start: number): Scalar | undefined => {
     const str = quoted ? raw.slice(1, -1) : raw;
@@ -125,7 +124,6 @@ export function parseFlatConfig(text: string): FlatConfig | undefined {
       seq.values.push(node.value);
       seq.end = next;
       seq.extending = true;
-      end = next;
       start = next;
       continue;
     }
@@ -146,11 +144,11 @@ export function parseFlatConfig(text: string): FlatConfig | undefined {
       if (!value) return undefined;
       map.items.push(new Pair(key, value));
       data[name] = value.value;
-      end = value.range![1];
     }
     start = next;
   }
   if (!closeSeq() || map.items.length === 0) return undefined;
-  map.range = [(map.items[0]!.key as Scalar).range![0], end, end];
+  // Nothing reads the top-level map's range (the checks use its pairs); it runs to the end.
+  map.range = [(map.items[0]!.key as Scalar).range![0], text.length, text.length];
   return { map, data };
 }

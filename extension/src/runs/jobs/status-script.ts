@@ -17,10 +17,6 @@ export function buildStatusScript(ids: readonly string[], jobsRoot = DEFAULT_JOB
 cd "$root" 2>/dev/null && root="$PWD"
 num() { case "$2" in ''|*[!0-9]*) printf -v "$1" null ;; *) printf -v "$1" '%s' "$2" ;; esac; }
 stamp() { case "$2" in ''|*[!0-9TZ:.-]*) printf -v "$1" null ;; *) printf -v "$1" '"%s"' "$2" ;; esac; }
-# One squeue for every Slurm job of this user (it keeps finished ones for MinJobAge), asked
-# BEFORE the job files are read: a job that ends in between has written its exit_code by then,
-# so "gone from squeue" never meets a stale "no exit code yet". squeue failing (controller down)
-# is not the same as squeue forgetting the job: sok says which.
 # What the wrapper writes as the job goes, read into the caller's variables.
 read_record() {
   code= started= ended= waiting= notst=
@@ -32,6 +28,10 @@ read_record() {
   read -r notst 2>/dev/null < "$d/not_started"
   case "$notst" in *[!A-Za-z0-9._?\\ -]*) notst= ;; esac
 }
+# One squeue for every Slurm job of this user (it keeps finished ones for MinJobAge), asked
+# BEFORE the job files are read: a job that ends in between has written its exit_code by then,
+# so "gone from squeue" never meets a stale "no exit code yet". squeue failing (controller down)
+# is not the same as squeue forgetting the job: sok says which.
 declare -A sstate=()
 sok=true
 for id in ${quoted}; do
