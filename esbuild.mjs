@@ -54,8 +54,8 @@ const builds = scriptsOnly
       { ...node, entryPoints: ["language-server/src/server.ts"], outfile: "dist/server.js" },
       {
         ...node,
-        entryPoints: ["extension/src/data/label-stats-worker.ts"],
-        outfile: "dist/label-stats-worker.js",
+        entryPoints: ["extension/src/curation-editor/stats-worker.ts"],
+        outfile: "dist/stats-worker.js",
       },
       { ...node, entryPoints: ["extension/src/cli/cli.ts"], outfile: "dist/cli.js" },
       {

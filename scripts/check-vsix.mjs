@@ -16,7 +16,7 @@ const allowed = [
   /^dist\/server\.js$/,
   /^dist\/language-client\.js$/,
   /^dist\/runs\.js$/,
-  /^dist\/label-stats-worker\.js$/,
+  /^dist\/stats-worker\.js$/,
   // Uploaded to a host for `prm-score` runs (extension/src/runs/kinds/prm-score-upload.ts).
   /^extension\/python\/prm_score\.py$/,
   /^dist\/webview\//,
@@ -32,7 +32,7 @@ const required = [
   "dist/extension.js",
   "dist/language-client.js",
   "dist/runs.js",
-  "dist/label-stats-worker.js",
+  "dist/stats-worker.js",
   "dist/server.js",
   "extension/python/prm_score.py",
   "package.json",

@@ -14,9 +14,12 @@
 //   3. index memory: heap + external growth across build(), and the offsets alone
 //                                                                  target <= 16 B/record + 50 MB
 //   4. label statistics: as the curation editor's Stats view counts them (fileLabelStats: this
-//      thread + worker threads loading the dist/label-stats-worker.js entry, one per core up to
+//      thread + worker threads loading the dist/stats-worker.js entry, one per core up to
 //      4) vs a Python loop of json.loads per line (wall time; the one-thread fallback also shown)
 //                                                                  target >= 2x faster
+//   5. the Stats view's full figures (every record parsed in full: steps, PRM scores, answer
+//      changes), as the editor computes them on worker threads (fileRecordStats) and as one
+//      thread would (recordStatsOfRange), vs the same Python loop    no target: reported
 // Writes bench/out/jsonl-index.json. Reports, does not gate: exit 0 even when a target fails.
 
 import { execFileSync, spawnSync } from "node:child_process";
@@ -52,7 +55,9 @@ async function main() {
     execFileSync("wc", ["-l", file], { encoding: "utf8" }).trim().split(/\s+/)[0],
   );
   const lib = await bundle();
-  const { LineIndex, fileLabelStats } = await import(pathToFileURL(lib).href);
+  const { LineIndex, fileLabelStats, fileRecordStats, recordStatsOfRange } = await import(
+    pathToFileURL(lib).href
+  );
 
   // 1. Index throughput vs wc -l.
   const wc = best(runs, () => time(() => execFileSync("wc", ["-l", file])));
@@ -85,7 +90,7 @@ async function main() {
   // 4. Label statistics vs Python.
   const python = best(Math.min(runs, 2), () => pythonLoop(file));
   // As the curation editor's Stats view runs it: fileLabelStats, this thread and worker threads
-  // (one per core, up to 4) that load the same entry as dist/label-stats-worker.js; the
+  // (one per core, up to 4) that load the same entry as dist/stats-worker.js; the
   // single-thread figure is its fallback when the workers cannot start.
   const worker = await workerBundle();
   let stats = null;
@@ -108,6 +113,36 @@ async function main() {
     throw new Error("label statistics on one thread and on several disagree");
   if (stats.records !== python.records)
     throw new Error(`labelStats counted ${stats.records} records, python ${python.records}`);
+
+  // 5. The Stats view's full figures, on worker threads and on one thread (once each: slow).
+  const job = {
+    path: file,
+    start: 0,
+    end: fs.statSync(file).size,
+    separator: "\n\n",
+    stepScoresPath: null,
+    filter: {
+      verdict: "any",
+      errorsOnly: false,
+      disagreeOnly: false,
+      lowPrm: false,
+      agent: null,
+      solutionId: null,
+      text: "",
+    },
+    prmThreshold: 0,
+    reviewed: [],
+  };
+  let t = performance.now();
+  const full = await fileRecordStats(job, worker);
+  const fullMs = performance.now() - t;
+  t = performance.now();
+  const fullSingle = await recordStatsOfRange(job);
+  const fullSingleMs = performance.now() - t;
+  if (JSON.stringify(full.stats) !== JSON.stringify(fullSingle))
+    throw new Error("the Stats view's figures on one thread and on several disagree");
+  if (full.stats.records !== records)
+    throw new Error(`the Stats view counted ${full.stats.records} records, wc ${records}`);
 
   const budget = 16 * records + 50 * MB;
   const rows = [
@@ -147,6 +182,15 @@ async function main() {
       pass: python.ms / ours >= 2,
       detail: `curation editor path (fileLabelStats), ${threads} threads, ${fmt((size / MB / ours) * 1000)} MB/s vs ${fmt((size / MB / python.ms) * 1000)} MB/s; one thread ${fmt(oneThread)} ms = ${fmt(python.ms / oneThread, 2)}x`,
     },
+    {
+      name: "full stats view (ms)",
+      ours: fullMs,
+      baseline: python.ms,
+      ratio: python.ms / fullMs,
+      target: "reported, no target",
+      info: true,
+      detail: `fileRecordStats, ${full.threads} worker threads; the same work on one thread ${fmt(fullSingleMs)} ms = ${fmt(python.ms / fullSingleMs, 2)}x`,
+    },
   ];
   console.log(
     `file: ${file} (${fmt(size / MB, 0)} MiB, ${records} records), best of ${runs}, ${os.cpus().length} cores, load ${os
@@ -156,7 +200,7 @@ async function main() {
   );
   for (const r of rows)
     console.log(
-      `${r.pass ? "PASS" : "FAIL"}  ${r.name.padEnd(26)} ours ${fmt(r.ours).padStart(9)}  baseline ${fmt(r.baseline).padStart(9)}  ratio ${fmt(r.ratio, 2).padStart(5)}  (${r.target}; ${r.detail})`,
+      `${r.info ? "INFO" : r.pass ? "PASS" : "FAIL"}  ${r.name.padEnd(26)} ours ${fmt(r.ours).padStart(9)}  baseline ${fmt(r.baseline).padStart(9)}  ratio ${fmt(r.ratio, 2).padStart(5)}  (${r.target}; ${r.detail})`,
     );
   console.log(
     `label stats: ${JSON.stringify({ kinds: stats.kinds, solutions: stats.solutions, malformed: stats.malformedCount, errors: stats.errors })}`,
@@ -200,6 +244,8 @@ async function bundle() {
       contents: [
         'export { LineIndex } from "./extension/src/data/line-index";',
         'export { fileLabelStats } from "./extension/src/curation-editor/file-label-stats";',
+        'export { fileRecordStats } from "./extension/src/curation-editor/file-record-stats";',
+        'export { recordStatsOfRange } from "./extension/src/curation-editor/record-stats-range";',
         'export { parseRecord } from "./extension/src/data/parse-record";',
       ].join("\n"),
       resolveDir: ROOT,
@@ -215,11 +261,11 @@ async function bundle() {
   return outfile;
 }
 
-/** The worker entry the extension ships (dist/label-stats-worker.js), built as esbuild.mjs does. */
+/** The worker entry the extension ships (dist/stats-worker.js), built as esbuild.mjs does. */
 async function workerBundle() {
-  const outfile = path.join(OUT, "label-stats-worker.js");
+  const outfile = path.join(OUT, "stats-worker.js");
   await esbuild.build({
-    entryPoints: [path.join(ROOT, "extension/src/data/label-stats-worker.ts")],
+    entryPoints: [path.join(ROOT, "extension/src/curation-editor/stats-worker.ts")],
     bundle: true,
     platform: "node",
     format: "cjs",

@@ -12,9 +12,9 @@ import { repoPaths } from "../harness/repo-paths";
 import { waitFor } from "../harness/wait-for";
 import type { Workbench } from "../harness/workbench";
 
-// The Stats view of a large file in a real VS Code (code-server): the label figures are counted
-// on worker threads that load the shipped dist/label-stats-worker.js inside the extension host,
-// and the view ends with the figures the file holds.
+// The Stats view of a large file in a real VS Code (code-server): the label figures, then the full
+// figures, are counted on worker threads that load the shipped dist/stats-worker.js inside the
+// extension host, and the view ends with the figures the file holds.
 const BIG = "results/big/mad_infer_labeled_by_judge.jsonl";
 const BIG_BYTES = 70 * 1024 * 1024;
 
@@ -66,7 +66,7 @@ describe("Stats view of a large file", () => {
     await ws?.remove();
   });
 
-  it("counts the labels on worker threads and ends with the file's figures", async () => {
+  it("counts on worker threads and ends with the file's figures", async () => {
     const widget = await wb.quickInput(BIG);
     await widget
       .locator(".quick-input-list .monaco-list-row", { hasText: "mad_infer_labeled_by_judge" })
@@ -96,11 +96,14 @@ describe("Stats view of a large file", () => {
     const threads = Math.min(availableParallelism(), 4);
     const log = await waitFor(
       () => extensionLog(server.userDataDir),
-      (text) => text.includes("label statistics of"),
-      { timeout: 15_000, message: "the label statistics log line" },
+      (text) => text.includes("label statistics of") && text.includes("record statistics of"),
+      { timeout: 15_000, message: "the label and record statistics log lines" },
     );
     expect(log).toContain(
       `label statistics of ${lines} lines on ${threads > 1 ? `${threads} threads` : "this thread"}`,
+    );
+    expect(log).toContain(
+      `record statistics of ${lines} records on ${threads} worker thread${threads > 1 ? "s" : ""}`,
     );
     expect(log).not.toContain("worker threads failed");
   });

@@ -2,9 +2,10 @@ import { existsSync } from "node:fs";
 import * as vscode from "vscode";
 import type { AuditEntry, CurationEdit } from "../../../schemas/src/records";
 import { stepScoresPathFor } from "../../../schemas/src/records";
-import type { IndexProgress } from "../../../schemas/src/webview-protocol";
+import type { IndexProgress, RecordFilter } from "../../../schemas/src/webview-protocol";
 import { AuditTrail, type EditProvenance } from "../curation/audit-trail";
 import { CurationDocument, type SaveResult } from "../curation/curation-document";
+import { PARALLEL_MIN } from "../data/label-stats";
 import { LineIndex } from "../data/line-index";
 import { parseRecord } from "../data/parse-record";
 import { StepScoreIndex } from "../data/step-score-index";
@@ -12,6 +13,8 @@ import type { RecordSource, SourceRecord } from "./curation-session";
 import { JoinedLabels } from "./joined-labels";
 import { readBackupFrom, writeBackupTo } from "./backup-files";
 import { fileLabelStats, type FileLabelStats } from "./file-label-stats";
+import { fileRecordStats, type FileRecordStats } from "./file-record-stats";
+import type { RecordStatsJob } from "./record-stats-range";
 import { IndexLineRanges } from "./index-line-ranges";
 import { ReviewedVerdicts } from "./reviewed-verdicts";
 
@@ -55,7 +58,7 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
     this.ready = this.load(backupId);
   }
 
-  /** `statsWorker`: the label-statistics worker bundle (dist/label-stats-worker.js). */
+  /** `statsWorker`: the Stats view's worker bundle (dist/stats-worker.js). */
   static async open(
     uri: vscode.Uri,
     separator: () => string,
@@ -113,6 +116,38 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
     const model = this.modelIfReady;
     if (!model || model.isDirty || this.labels || !this.progress.done) return undefined;
     return fileLabelStats(this.uri.fsPath, this.statsWorker, signal);
+  }
+
+  /**
+   * The Stats view's full figures on worker threads, for a saved and fully indexed file of at
+   * least PARALLEL_MIN bytes whose labels are its own; undefined otherwise, and the session scans.
+   */
+  async recordStats(
+    filter: RecordFilter,
+    prmThreshold: number,
+    signal: AbortSignal,
+  ): Promise<FileRecordStats | undefined> {
+    const model = this.modelIfReady;
+    const count = this.index.lineCount;
+    if (!model || model.isDirty || this.labels || !this.progress.done || !this.statsWorker)
+      return undefined;
+    if (count === 0) return undefined;
+    const start = this.index.span(0).start;
+    const end = this.index.span(count - 1).end + 1;
+    if (end - start < PARALLEL_MIN) return undefined;
+    const pending = model.pendingEdits;
+    const sidecar = stepScoresPathFor(this.uri.fsPath);
+    const job: RecordStatsJob = {
+      path: this.uri.fsPath,
+      start,
+      end,
+      separator: this.separator(),
+      stepScoresPath: this.scores ? sidecar : null,
+      filter,
+      prmThreshold,
+      reviewed: this.verdicts.queries(pending).map((q) => [q, this.verdicts.get(q, pending)]),
+    };
+    return fileRecordStats(job, this.statsWorker, signal);
   }
 
   reviewed(query: string) {

@@ -71,7 +71,7 @@ export class CurationEditorProvider implements vscode.CustomEditorProvider<Curat
       uri,
       () => this.curationSettings().stepSeparator,
       context.backupId,
-      vscode.Uri.joinPath(this.context.extensionUri, "dist", "label-stats-worker.js").fsPath,
+      vscode.Uri.joinPath(this.context.extensionUri, "dist", "stats-worker.js").fsPath,
     );
   }
 

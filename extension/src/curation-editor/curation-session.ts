@@ -10,6 +10,7 @@ import {
 } from "../../../schemas/src/webview-protocol";
 import { CurationStats, type ReviewedVerdict } from "./curation-stats";
 import { labelFiguresPayload, type FileLabelStats } from "./file-label-stats";
+import type { FileRecordStats } from "./file-record-stats";
 import { matchesFilter, needsLabels, summarize } from "./record-summary";
 
 /** One line as the session sees it: its current text (edits applied) and its view. */
@@ -29,6 +30,15 @@ export interface RecordSource {
    * be what the records show (unsaved edits, labels joined from another file, still indexing).
    */
   fileLabelStats?(signal: AbortSignal): Promise<FileLabelStats | undefined>;
+  /**
+   * The Stats view's full figures for a filter by a faster way than the session's scan (worker
+   * threads), or undefined when there is none for the file as it stands.
+   */
+  recordStats?(
+    filter: RecordFilter,
+    prmThreshold: number,
+    signal: AbortSignal,
+  ): Promise<FileRecordStats | undefined>;
 }
 
 /** What the session asks of its editor: apply an edit as an undoable document edit, etc. */
@@ -67,6 +77,8 @@ export class CurationSession {
     complete: true,
     abort: new AbortController(),
   };
+  /** The Stats view shows the latest request only: a new one ends the one before. */
+  private statsAbort = new AbortController();
 
   constructor(
     private readonly source: RecordSource,
@@ -141,6 +153,7 @@ export class CurationSession {
 
   dispose(): void {
     this.result.abort.abort();
+    this.statsAbort.abort();
   }
 
   private async query(queryId: number, filter: RecordFilter): Promise<void> {
@@ -216,12 +229,15 @@ export class CurationSession {
   }
 
   private async stats(requestId: number, filter: RecordFilter): Promise<void> {
+    this.statsAbort.abort();
+    const abort = new AbortController();
+    this.statsAbort = abort;
     const stats = new CurationStats();
     const threshold = this.settings().prmThreshold;
-    const abort = new AbortController();
     // With the whole file's label figures shown, partial figures of the scan would only replace
     // them with smaller ones: the scan then reports when it is done.
     const shown = isEmpty(filter) && (await this.labelFigures(requestId, abort.signal));
+    if (await this.recordFigures(requestId, filter, threshold, abort.signal)) return;
     await this.scan(
       abort.signal,
       (record, summary, raw) => {
@@ -230,7 +246,34 @@ export class CurationSession {
       },
       () => shown || this.post({ type: "stats", requestId, stats: stats.result(false) }),
     );
-    this.post({ type: "stats", requestId, stats: stats.result(true) });
+    if (!abort.signal.aborted) this.post({ type: "stats", requestId, stats: stats.result(true) });
+  }
+
+  /** The full figures from the source's faster way, when it has one; false to scan instead. */
+  private async recordFigures(
+    requestId: number,
+    filter: RecordFilter,
+    threshold: number,
+    signal: AbortSignal,
+  ): Promise<boolean> {
+    try {
+      const fast = await this.source.recordStats?.(filter, threshold, signal);
+      if (!fast) return false;
+      this.actions.log(
+        "info",
+        `record statistics of ${fast.stats.records} records on ${fast.threads} worker ` +
+          `thread${fast.threads > 1 ? "s" : ""} in ${Math.round(fast.ms)} ms`,
+      );
+      if (!signal.aborted) this.post({ type: "stats", requestId, stats: fast.stats });
+      return true;
+    } catch (err) {
+      if (signal.aborted) return true;
+      this.actions.log(
+        "warn",
+        `record statistics on worker threads failed, scanning here: ${err instanceof Error ? err.message : String(err)}`,
+      );
+      return false;
+    }
   }
 
   /**

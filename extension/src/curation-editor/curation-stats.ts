@@ -96,6 +96,67 @@ export class CurationStats {
   }
 }
 
+/**
+ * One payload from the payloads of consecutive parts of a file, in file order: the same figures
+ * as one CurationStats over the whole (agents listed in order of first appearance).
+ */
+export function mergeStatsPayloads(
+  parts: readonly StatsPayload[],
+  complete: boolean,
+): StatsPayload {
+  const perAgent = new Map<string, Verdicts>();
+  const perSolutionId = new Map<number, Verdicts>();
+  const changes = new Map<number, { changed: number; unchanged: number }>();
+  const out: StatsPayload = {
+    records: 0,
+    complete,
+    perAgent: [],
+    perSolutionId: [],
+    labelProgress: { solutionsLabeled: 0, solutionsTotal: 0, stepsLabeled: 0, stepsTotal: 0 },
+    prmHistogram: new Array<number>(HISTOGRAM_BINS).fill(0),
+    answerChanges: [],
+    agreement: [
+      [0, 0],
+      [0, 0],
+    ],
+  };
+  const addVerdicts = <K>(into: Map<K, Verdicts>, key: K, v: Verdicts) => {
+    const t = into.get(key) ?? empty();
+    t.correct += v.correct;
+    t.incorrect += v.incorrect;
+    t.unlabeled += v.unlabeled;
+    into.set(key, t);
+  };
+  for (const part of parts) {
+    out.records += part.records;
+    for (const { agent, ...v } of part.perAgent) addVerdicts(perAgent, agent, v);
+    for (const { solutionId, ...v } of part.perSolutionId)
+      addVerdicts(perSolutionId, solutionId, v);
+    const p = part.labelProgress;
+    out.labelProgress.solutionsLabeled += p.solutionsLabeled;
+    out.labelProgress.solutionsTotal += p.solutionsTotal;
+    out.labelProgress.stepsLabeled += p.stepsLabeled;
+    out.labelProgress.stepsTotal += p.stepsTotal;
+    part.prmHistogram.forEach((n, i) => (out.prmHistogram[i] = (out.prmHistogram[i] ?? 0) + n));
+    for (const { fromRound, changed, unchanged } of part.answerChanges) {
+      const t = changes.get(fromRound) ?? { changed: 0, unchanged: 0 };
+      t.changed += changed;
+      t.unchanged += unchanged;
+      changes.set(fromRound, t);
+    }
+    for (const j of [0, 1] as const)
+      for (const h of [0, 1] as const) out.agreement[j][h] += part.agreement[j]?.[h] ?? 0;
+  }
+  out.perAgent = [...perAgent].map(([agent, v]) => ({ agent, ...v }));
+  out.perSolutionId = [...perSolutionId]
+    .sort((a, b) => a[0] - b[0])
+    .map(([solutionId, v]) => ({ solutionId, ...v }));
+  out.answerChanges = [...changes]
+    .sort((a, b) => a[0] - b[0])
+    .map(([fromRound, t]) => ({ fromRound, ...t }));
+  return out;
+}
+
 function normalize(answer: string | null | undefined): string {
   return (answer ?? "").replace(/\s+/g, " ").trim();
 }

@@ -13,11 +13,12 @@ export interface FileLabelStats {
   fallback?: string;
 }
 
-const MAX_THREADS = 4;
+/** Threads for a whole-file count: more measured no faster (the disk and memory bandwidth). */
+export const MAX_THREADS = 4;
 
 /**
  * The Stats view's label figures for a whole file as saved: the data core's streaming count, on
- * worker threads (`workerScript`, the dist/label-stats-worker.js bundle) for a large file, and on
+ * worker threads (`workerScript`, the dist/stats-worker.js bundle) for a large file, and on
  * this thread alone when the workers cannot start or fail. A Python loop of json.loads is the
  * yardstick (`npm run bench:jsonl`).
  */

@@ -35,6 +35,14 @@ export class ReviewedVerdicts {
     return out;
   }
 
+  /** Every query with a saved human correction, or with one among `pending`. */
+  queries(pending: readonly PendingEdit[]): string[] {
+    const out = new Set(this.byQuery.keys());
+    for (const p of pending)
+      if (p.query !== null && p.provenance.source === "human") out.add(p.query);
+    return [...out];
+  }
+
   /** Records saved edits (after a save appended them to the trail). */
   addSaved(entries: readonly AuditEntry[]): void {
     for (const e of entries) if (e.source === "human") this.note(e.query, e.edit, e.before);

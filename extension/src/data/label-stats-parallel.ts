@@ -1,5 +1,4 @@
-import { open } from "node:fs/promises";
-import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import {
   emptyLabelStats,
   labelStatsOfRange,
@@ -8,6 +7,8 @@ import {
   type LabelStatsOptions,
   type SolutionTally,
 } from "./label-stats";
+import { lineBounds } from "./line-bounds";
+import { runInWorker } from "./run-in-worker";
 
 /**
  * Threads for labelStats on a large file. `script` is a file that calls serveLabelStatsWorker()
@@ -62,7 +63,7 @@ export async function labelStatsParallel(
     ranges.map(([start, end], k) =>
       k === 0
         ? labelStatsOfRange(path, start, end, options)
-        : inWorker(
+        : runInWorker<LabelStats>(
             workers.script,
             {
               agentarkLabelStats: {
@@ -73,54 +74,12 @@ export async function labelStatsParallel(
                 unnamedAgentsById: options.unnamedAgentsById ?? false,
               },
             },
+            "label statistics",
             options.signal,
           ),
     ),
   );
   return mergeStats(parts, maxListed);
-}
-
-function inWorker(script: string, job: RangeJob, signal?: AbortSignal): Promise<LabelStats> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: job });
-    const abort = () =>
-      void worker.terminate().then(() => reject(new Error("label statistics aborted")));
-    signal?.addEventListener("abort", abort, { once: true });
-    worker.once("message", (result: LabelStats) => {
-      signal?.removeEventListener("abort", abort);
-      resolve(result);
-      void worker.terminate();
-    });
-    worker.once("error", reject);
-    worker.once("exit", (code) => {
-      if (code !== 0) reject(new Error(`label statistics worker exited with ${code}`));
-    });
-  });
-}
-
-/** `count` + 1 offsets from 0 to `total`, each inner one just after a \n. */
-async function lineBounds(path: string, total: number, count: number): Promise<number[]> {
-  const fh = await open(path, "r");
-  try {
-    const bounds = [0];
-    const buf = Buffer.allocUnsafe(64 * 1024);
-    for (let k = 1; k < count; k++) {
-      let pos = Math.max(Math.floor((total * k) / count), bounds[bounds.length - 1] ?? 0);
-      let found = -1;
-      while (found < 0 && pos < total) {
-        const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
-        if (bytesRead === 0) break;
-        const nl = buf.subarray(0, bytesRead).indexOf(0x0a);
-        if (nl >= 0) found = pos + nl + 1;
-        else pos += bytesRead;
-      }
-      bounds.push(found < 0 ? total : found);
-    }
-    bounds.push(total);
-    return bounds;
-  } finally {
-    await fh.close();
-  }
 }
 
 /** One result from the ranges' results, in file order; line numbers made file-wide. */

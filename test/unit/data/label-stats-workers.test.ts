@@ -1,10 +1,9 @@
 // The curation editor's label figures: the fast streaming count (on worker threads that load the
-// built dist/label-stats-worker.js entry, or on one thread) must show what the editor's record
+// built dist/stats-worker.js entry, or on one thread) must show what the editor's record
 // scan shows for the same file, and must fall back to one thread when the workers cannot run.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import * as esbuild from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EMPTY_FILTER, type ToWebview } from "../../../schemas/src/webview-protocol";
 import {
@@ -19,23 +18,14 @@ import {
 import { labelStats, PARALLEL_MIN } from "../../../extension/src/data/label-stats";
 import { labelStatsParallel } from "../../../extension/src/data/label-stats-parallel";
 import { parseRecord } from "../../../extension/src/data/parse-record";
+import { buildStatsWorker } from "../stats-worker-bundle";
 import { HTTP_INFER, INFER, LABELED, TRAJECTORY, sampleLines } from "./samples";
 
 let dir: string;
 let worker: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "label-stats-workers-"));
-  worker = join(dir, "label-stats-worker.js");
-  // The same entry and options esbuild.mjs uses for dist/label-stats-worker.js.
-  await esbuild.build({
-    entryPoints: [join(__dirname, "../../../extension/src/data/label-stats-worker.ts")],
-    outfile: worker,
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    logLevel: "warning",
-  });
+  worker = await buildStatsWorker(dir);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

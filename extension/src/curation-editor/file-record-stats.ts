@@ -1,0 +1,27 @@
+import { availableParallelism } from "node:os";
+import type { StatsPayload } from "../../../schemas/src/webview-protocol";
+import { MAX_THREADS } from "./file-label-stats";
+import { recordStatsParallel } from "./record-stats-parallel";
+import type { RecordStatsJob } from "./record-stats-range";
+
+export interface FileRecordStats {
+  stats: StatsPayload;
+  threads: number;
+  ms: number;
+}
+
+/**
+ * The Stats view's full figures (steps, PRM scores, answer changes, agreement) for a saved file,
+ * each record parsed in full on worker threads that load `workerScript` (dist/stats-worker.js):
+ * the scan the session would run on the extension host's thread, split across cores.
+ */
+export async function fileRecordStats(
+  job: RecordStatsJob,
+  workerScript: string,
+  signal?: AbortSignal,
+): Promise<FileRecordStats> {
+  const started = performance.now();
+  const threads = Math.max(1, Math.min(availableParallelism(), MAX_THREADS));
+  const stats = await recordStatsParallel(job, workerScript, threads, signal);
+  return { stats, threads, ms: performance.now() - started };
+}
