@@ -55,9 +55,8 @@ async function main() {
     execFileSync("wc", ["-l", file], { encoding: "utf8" }).trim().split(/\s+/)[0],
   );
   const lib = await bundle();
-  const { LineIndex, fileLabelStats, fileRecordStats, recordStatsOfRange } = await import(
-    pathToFileURL(lib).href
-  );
+  const { LineIndex, fileLabelStats, fileRecordStats, recordStatsOfRange, EMPTY_FILTER } =
+    await import(pathToFileURL(lib).href);
 
   // 1. Index throughput vs wc -l.
   const wc = best(runs, () => time(() => execFileSync("wc", ["-l", file])));
@@ -121,15 +120,7 @@ async function main() {
     end: fs.statSync(file).size,
     separator: "\n\n",
     stepScoresPath: null,
-    filter: {
-      verdict: "any",
-      errorsOnly: false,
-      disagreeOnly: false,
-      lowPrm: false,
-      agent: null,
-      solutionId: null,
-      text: "",
-    },
+    filter: EMPTY_FILTER,
     prmThreshold: 0,
     reviewed: [],
   };
@@ -246,6 +237,7 @@ async function bundle() {
         'export { fileLabelStats } from "./extension/src/curation-editor/file-label-stats";',
         'export { fileRecordStats } from "./extension/src/curation-editor/file-record-stats";',
         'export { recordStatsOfRange } from "./extension/src/curation-editor/record-stats-range";',
+        'export { EMPTY_FILTER } from "./schemas/src/webview-protocol";',
         'export { parseRecord } from "./extension/src/data/parse-record";',
       ].join("\n"),
       resolveDir: ROOT,

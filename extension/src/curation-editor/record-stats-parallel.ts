@@ -1,27 +1,20 @@
-import { isMainThread, parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import type { StatsPayload } from "../../../schemas/src/webview-protocol";
 import { lineBounds } from "../data/line-bounds";
-import { runInWorker } from "../data/run-in-worker";
+import { runInWorker, workerJob } from "../data/run-in-worker";
 import { mergeStatsPayloads } from "./curation-stats";
 import { recordStatsOfRange, type RecordStatsJob } from "./record-stats-range";
 
-interface RangeJob {
-  agentarkRecordStats: RecordStatsJob;
-}
+const JOB_KEY = "agentarkRecordStats";
 
 /** Whether this thread was started by recordStatsParallel to count a range. */
 export function isRecordStatsWorker(): boolean {
-  return (
-    !isMainThread &&
-    typeof workerData === "object" &&
-    workerData !== null &&
-    "agentarkRecordStats" in workerData
-  );
+  return workerJob<RecordStatsJob>(JOB_KEY) !== undefined;
 }
 
 /** The worker side: counts the range in workerData and posts the figures. */
 export async function serveRecordStatsWorker(): Promise<void> {
-  parentPort?.postMessage(await recordStatsOfRange((workerData as RangeJob).agentarkRecordStats));
+  parentPort?.postMessage(await recordStatsOfRange(workerJob<RecordStatsJob>(JOB_KEY)!));
 }
 
 /**
@@ -42,7 +35,7 @@ export async function recordStatsParallel(
       .map((end, k) =>
         runInWorker<StatsPayload>(
           script,
-          { agentarkRecordStats: { ...job, start: bounds[k]!, end } } satisfies RangeJob,
+          { [JOB_KEY]: { ...job, start: bounds[k]!, end } },
           "record statistics",
           signal,
         ),

@@ -1,4 +1,4 @@
-import { isMainThread, parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import {
   emptyLabelStats,
   labelStatsOfRange,
@@ -8,7 +8,7 @@ import {
   type SolutionTally,
 } from "./label-stats";
 import { lineBounds } from "./line-bounds";
-import { runInWorker } from "./run-in-worker";
+import { runInWorker, workerJob } from "./run-in-worker";
 
 /**
  * Threads for labelStats on a large file. `script` is a file that calls serveLabelStatsWorker()
@@ -20,28 +20,23 @@ export interface StatsWorkers {
 }
 
 interface RangeJob {
-  agentarkLabelStats: {
-    path: string;
-    start: number;
-    end: number;
-    maxListed: number;
-    unnamedAgentsById: boolean;
-  };
+  path: string;
+  start: number;
+  end: number;
+  maxListed: number;
+  unnamedAgentsById: boolean;
 }
+
+const JOB_KEY = "agentarkLabelStats";
 
 /** Whether this thread was started by labelStatsParallel to count a range. */
 export function isLabelStatsWorker(): boolean {
-  return (
-    !isMainThread &&
-    typeof workerData === "object" &&
-    workerData !== null &&
-    "agentarkLabelStats" in workerData
-  );
+  return workerJob<RangeJob>(JOB_KEY) !== undefined;
 }
 
 /** The worker side: counts the range in workerData and posts the result. */
 export async function serveLabelStatsWorker(): Promise<void> {
-  const { path, start, end, ...options } = (workerData as RangeJob).agentarkLabelStats;
+  const { path, start, end, ...options } = workerJob<RangeJob>(JOB_KEY)!;
   parentPort?.postMessage(await labelStatsOfRange(path, start, end, options));
 }
 
@@ -66,13 +61,13 @@ export async function labelStatsParallel(
         : runInWorker<LabelStats>(
             workers.script,
             {
-              agentarkLabelStats: {
+              [JOB_KEY]: {
                 path,
                 start,
                 end,
                 maxListed,
                 unnamedAgentsById: options.unnamedAgentsById ?? false,
-              },
+              } satisfies RangeJob,
             },
             "label statistics",
             options.signal,

@@ -1,4 +1,4 @@
-import { Worker } from "node:worker_threads";
+import { isMainThread, Worker, workerData } from "node:worker_threads";
 
 /**
  * Starts `script` as a worker thread with `job` as its workerData and resolves with the first
@@ -30,4 +30,13 @@ export function runInWorker<T>(
       if (code !== 0) reject(new Error(`${what} worker exited with ${code}`));
     });
   });
+}
+
+/**
+ * In a worker thread started by runInWorker with a job `{ [key]: value }`, that value; otherwise
+ * (the main thread, or a worker for other work) undefined.
+ */
+export function workerJob<T>(key: string): T | undefined {
+  if (isMainThread || typeof workerData !== "object" || workerData === null) return undefined;
+  return key in workerData ? ((workerData as Record<string, T>)[key] ?? undefined) : undefined;
 }
