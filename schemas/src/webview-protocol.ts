@@ -115,6 +115,11 @@ export const StatsPayload = z.object({
   records: z.number(),
   /** False while the index or the scan is still running. */
   complete: z.boolean(),
+  /**
+   * Whether the step figures (steps labelled, PRM scores, answer changes, agreement) are counted:
+   * false in the label figures the view shows first, while the records are still being parsed.
+   */
+  stepFigures: z.boolean(),
   perAgent: z.array(z.extend(Verdicts, { agent: z.string() })),
   perSolutionId: z.array(z.extend(Verdicts, { solutionId: z.number() })),
   labelProgress: z.object({

@@ -82,16 +82,18 @@ describe("Stats view of a large file", () => {
     await frame.locator("article.record .kind").click();
     await page.keyboard.press("s");
 
-    const heading = frame.locator(".stats h2");
-    await waitFor(
-      () => heading.innerText(),
-      (t) => /^Stats over [\d,]+ records$/.test(t.trim()),
-      { timeout: 120_000, message: "the complete stats" },
-    );
+    // The label figures come first (busy, steps pending); the view is done when it is not busy.
+    const done = frame.locator('section.stats[aria-busy="false"]');
+    await done.waitFor({ timeout: 120_000 });
+    const heading = done.locator("h2");
+    expect((await heading.innerText()).trim()).toMatch(/^Stats over [\d,]+ records$/);
     expect((await heading.innerText()).replace(/,/g, "")).toContain(`${lines} records`);
     const verdicts = frame.locator('[role="progressbar"][aria-label="Solutions with a verdict"]');
     expect(await verdicts.getAttribute("aria-valuemax")).toBe(String(solutions));
     expect(await verdicts.getAttribute("aria-valuenow")).toBe(String(labeled));
+    const steps = frame.locator('[role="progressbar"][aria-label="Steps labelled"]');
+    expect(Number(await steps.getAttribute("aria-valuemax"))).toBeGreaterThan(0);
+    expect(await frame.locator(".stats .pending").count()).toBe(0);
 
     const threads = Math.min(availableParallelism(), 4);
     const log = await waitFor(

@@ -218,4 +218,30 @@ describe("curation webview", () => {
     await page.locator(".record").waitFor();
     expect(errors).toEqual([]);
   });
+
+  it("shows the step figures as pending while the label figures come first", async () => {
+    const second = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    try {
+      await second.goto(served.url({ count: 300, agents: 3, rounds: 3, steps: 5, labelsFirst: 1 }));
+      await second.locator(".solution-card").first().waitFor();
+      await second.keyboard.press("s");
+      const stats = second.locator("section.stats");
+      const pending = stats.locator('.pending[role="status"]');
+      await pending.waitFor();
+      expect(await stats.getAttribute("aria-busy")).toBe("true");
+      expect(await pending.innerText()).toMatch(/^Counting steps, PRM scores/);
+      expect(await stats.locator('[aria-label="Solutions with a verdict"]').count()).toBe(1);
+      expect(await stats.locator('[aria-label="Steps labelled"]').count()).toBe(0);
+      expect(await stats.locator('[aria-label="PRM score histogram"]').count()).toBe(0);
+
+      await second.evaluate(() => (window as unknown as PageGlobals).__fakeHost.releaseStats());
+      await stats.locator('figure[aria-label="PRM score histogram"]').waitFor();
+      expect(await stats.getAttribute("aria-busy")).toBe("false");
+      expect(await pending.count()).toBe(0);
+      const steps = stats.locator('[role="progressbar"][aria-label="Steps labelled"]');
+      expect(Number(await steps.getAttribute("aria-valuemax"))).toBeGreaterThan(0);
+    } finally {
+      await second.close();
+    }
+  });
 });

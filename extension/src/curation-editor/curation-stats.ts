@@ -74,6 +74,7 @@ export class CurationStats {
     return {
       records: this.records,
       complete,
+      stepFigures: true,
       perAgent: [...this.perAgent].map(([agent, v]) => ({ agent, ...v })),
       perSolutionId: [...this.perSolutionId]
         .sort((a, b) => a[0] - b[0])
@@ -110,6 +111,7 @@ export function mergeStatsPayloads(
   const out: StatsPayload = {
     records: 0,
     complete,
+    stepFigures: parts.every((p) => p.stepFigures),
     perAgent: [],
     perSolutionId: [],
     labelProgress: { solutionsLabeled: 0, solutionsTotal: 0, stepsLabeled: 0, stepsTotal: 0 },

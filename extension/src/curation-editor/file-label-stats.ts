@@ -66,6 +66,7 @@ export function labelFiguresPayload(stats: LabelStats): StatsPayload {
   return {
     records: stats.lines,
     complete: false,
+    stepFigures: false,
     perAgent: Object.entries(stats.byAgent).map(([agent, t]) => ({ agent, ...verdicts(t) })),
     perSolutionId: Object.entries(stats.byId)
       .map(([id, t]) => ({ solutionId: Number(id), ...verdicts(t) }))

@@ -7,8 +7,8 @@ import { mountApp } from "../views/mount-app";
 
 /**
  * Entry for the browser dev page, e2e tests and benchmarks: the real UI over the in-memory host.
- * Options come from the page URL (`?count=1000000&agents=5&rounds=3&steps=40&xss=2`), never from
- * record data.
+ * Options come from the page URL (`?count=1000000&agents=5&rounds=3&steps=40&xss=2&labelsFirst`),
+ * never from record data.
  */
 const params = new URLSearchParams(location.search);
 const num = (key: string, fallback: number) => {
@@ -20,6 +20,7 @@ const options: FakeHostOptions = {
   shape: { agents: num("agents", 4), rounds: num("rounds", 3), steps: num("steps", 6) },
   xssLines: params.has("xss") ? [num("xss", 0)] : [],
   settings: { prmThreshold: num("threshold", 0) },
+  labelFiguresFirst: params.has("labelsFirst"),
 };
 const host = new FakeHost(options);
 const app = mountApp(host, document.body);

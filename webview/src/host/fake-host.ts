@@ -25,6 +25,11 @@ export interface FakeHostOptions {
   xssLines?: readonly number[];
   settings?: Partial<CurationSettings>;
   fileName?: string;
+  /**
+   * Answer a stats request as the editor does for a large file: the label figures first, the
+   * rest held until releaseStats().
+   */
+  labelFiguresFirst?: boolean;
 }
 
 /**
@@ -45,9 +50,17 @@ export class FakeHost implements HostApi {
   /** Result positions → lines for the current non-empty filter; null = identity. */
   private positions: number[] | null = null;
   private queryId = 0;
+  private heldStats: (() => void) | undefined;
 
   constructor(private readonly options: FakeHostOptions) {
     this.settings = { stepSeparator: "\n\n", prmThreshold: 0, author: "you", ...options.settings };
+  }
+
+  /** Sends the stats held back by `labelFiguresFirst`. */
+  releaseStats(): void {
+    const send = this.heldStats;
+    this.heldStats = undefined;
+    send?.();
   }
 
   post(message: FromWebview): void {
@@ -214,8 +227,13 @@ export class FakeHost implements HostApi {
         }
         return this.send({ type: "found", requestId: m.requestId, position: null });
       }
-      case "requestStats":
-        return this.send({ type: "stats", requestId: m.requestId, stats: this.stats(m.filter) });
+      case "requestStats": {
+        const stats = this.stats(m.filter);
+        const send = () => this.send({ type: "stats", requestId: m.requestId, stats });
+        if (!this.options.labelFiguresFirst) return send();
+        this.heldStats = send;
+        return this.send({ type: "stats", requestId: m.requestId, stats: labelFigures(stats) });
+      }
       case "requestAudit":
         return this.send({
           type: "audit",
@@ -287,6 +305,7 @@ export class FakeHost implements HostApi {
     return {
       records: lines.length,
       complete: lines.length === this.options.count || !isEmptyFilter(filter),
+      stepFigures: true,
       perAgent: [...perAgent].map(([agent, v]) => ({ agent, ...v })),
       perSolutionId: [...perId].map(([solutionId, v]) => ({ solutionId, ...v })),
       labelProgress: progress,
@@ -295,4 +314,20 @@ export class FakeHost implements HostApi {
       agreement,
     };
   }
+}
+
+/** The label figures of `stats`, as the editor shows them before every record is parsed. */
+function labelFigures(stats: StatsPayload): StatsPayload {
+  return {
+    ...stats,
+    complete: false,
+    stepFigures: false,
+    labelProgress: { ...stats.labelProgress, stepsLabeled: 0, stepsTotal: 0 },
+    prmHistogram: stats.prmHistogram.map(() => 0),
+    answerChanges: [],
+    agreement: [
+      [0, 0],
+      [0, 0],
+    ],
+  };
 }

@@ -141,13 +141,21 @@ export function statsView(stats: StatsPayload | null): TemplateResult {
   if (!stats)
     return html`<section class="stats" aria-busy="true"><p>Computing stats…</p></section>`;
   const p = stats.labelProgress;
-  return html`<section class="stats" aria-label="Stats">
+  // The label figures come first; steps, scores, rounds and agreement follow once every record
+  // is parsed, and are shown as pending until then rather than as zeros.
+  const pending = !stats.stepFigures;
+  return html`<section
+    class="stats"
+    aria-label="Stats"
+    aria-busy=${stats.complete ? "false" : "true"}
+  >
     <h2>
-      Stats over ${stats.records.toLocaleString()} records${stats.complete ? "" : " (so far)"}
+      Stats over ${stats.records.toLocaleString()}
+      records${stats.complete ? "" : pending ? "" : " (so far)"}
     </h2>
     <div class="progress">
       ${progress("Solutions with a verdict", p.solutionsLabeled, p.solutionsTotal)}
-      ${progress("Steps labelled", p.stepsLabeled, p.stepsTotal)}
+      ${pending ? nothing : progress("Steps labelled", p.stepsLabeled, p.stepsTotal)}
     </div>
     ${stackedBars(
       "Accuracy per agent",
@@ -157,6 +165,13 @@ export function statsView(stats: StatsPayload | null): TemplateResult {
       "Accuracy per solution id",
       stats.perSolutionId.map((r) => ({ ...r, label: `#${r.solutionId}` })),
     )}
-    ${histogramChart(stats.prmHistogram)} ${answerChanges(stats.answerChanges)} ${agreement(stats)}
+    ${
+      pending
+        ? html`<p class="pending" role="status">
+            Counting steps, PRM scores, answer changes and judge vs human agreement…
+          </p>`
+        : html`${histogramChart(stats.prmHistogram)} ${answerChanges(stats.answerChanges)}
+          ${agreement(stats)}`
+    }
   </section>`;
 }
