@@ -293,6 +293,7 @@ export class CurationSession {
       this.post({ type: "stats", requestId, stats: labelFiguresPayload(fast.stats) });
       return true;
     } catch (err) {
+      if (signal.aborted) return false;
       this.actions.log(
         "warn",
         `label statistics: ${err instanceof Error ? err.message : String(err)}`,

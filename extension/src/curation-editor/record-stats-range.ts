@@ -13,7 +13,10 @@ export interface RecordStatsJob {
   end: number;
   /** The step separator setting. */
   separator: string;
-  /** The file's step-score sidecar, when it has one. */
+  /**
+   * The file's step-score sidecar, when it has one: each worker loads it from disk, as the editor
+   * did when it opened or last reloaded the file.
+   */
   stepScoresPath: string | null;
   filter: RecordFilter;
   prmThreshold: number;
