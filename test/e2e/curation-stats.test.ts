@@ -43,6 +43,8 @@ describe("Stats view of a large file", () => {
   let lines = 0;
   let solutions = 0;
   let labeled = 0;
+  /** Records whose every solution the judge called incorrect: the "incorrect" filter's result. */
+  let allIncorrect = 0;
 
   beforeAll(async () => {
     ws = await copyWorkspace(join(repoPaths.root, "samples", "workspace"));
@@ -51,11 +53,14 @@ describe("Stats view of a large file", () => {
       if (!text) continue;
       lines++;
       const row = JSON.parse(text) as Row;
-      row.solutions.forEach((s, i) => {
-        solutions++;
+      const verdicts = row.solutions.map((s, i) => {
         const label = row.labels?.[i];
-        if (typeof label === "boolean" || typeof s.is_correct === "boolean") labeled++;
+        if (typeof label === "boolean") return label;
+        return typeof s.is_correct === "boolean" ? s.is_correct : null;
       });
+      solutions += verdicts.length;
+      labeled += verdicts.filter((v) => v !== null).length;
+      if (verdicts.length > 0 && verdicts.every((v) => v === false)) allIncorrect++;
     }
     session = await openEditorSession({ workspace: ws.dir });
     ({ server, page, wb } = session);
@@ -108,5 +113,31 @@ describe("Stats view of a large file", () => {
       `record statistics of ${lines} records on ${threads} worker thread${threads > 1 ? "s" : ""}`,
     );
     expect(log).not.toContain("worker threads failed");
+  });
+
+  it("filters the records on worker threads and lists what the file holds", async () => {
+    const frame = await curationFrame(page);
+    await frame.locator("vscode-button", { hasText: "Records" }).click();
+    await frame.locator('[data-verdict="incorrect"]').click();
+    const count = frame.locator("vscode-badge.count");
+    await waitFor(
+      () => count.innerText(),
+      (t) => t.trim().replace(/,/g, "") === String(allIncorrect),
+      { timeout: 60_000, message: `${allIncorrect} records with every solution incorrect` },
+    );
+    expect(allIncorrect).toBeGreaterThan(0);
+    const threads = Math.min(availableParallelism(), 4);
+    if (threads > 1) {
+      const log = await waitFor(
+        () => extensionLog(server.userDataDir),
+        (text) => text.includes("filtered lines"),
+        { timeout: 15_000, message: "the filter's log line" },
+      );
+      const from = Math.floor(lines / threads);
+      expect(log).toContain(
+        `filtered lines ${from + 1}-${lines} on ${threads - 1} worker thread${threads > 2 ? "s" : ""}`,
+      );
+      expect(log).not.toContain("filtering on worker threads failed");
+    }
   });
 });

@@ -9,12 +9,13 @@ import { PARALLEL_MIN } from "../data/label-stats";
 import { LineIndex } from "../data/line-index";
 import { parseRecord } from "../data/parse-record";
 import { StepScoreIndex } from "../data/step-score-index";
-import type { RecordSource, SourceRecord } from "./curation-session";
+import type { ParallelFilter, RecordSource, SourceRecord } from "./curation-session";
 import { JoinedLabels } from "./joined-labels";
 import { readBackupFrom, writeBackupTo } from "./backup-files";
 import { fileLabelStats, type FileLabelStats } from "./file-label-stats";
-import { fileRecordStats, type FileRecordStats } from "./file-record-stats";
-import type { RecordStatsJob } from "./record-stats-range";
+import { fileRecordStats, workerThreads, type FileRecordStats } from "./file-record-stats";
+import type { RecordRangeJob } from "./record-range";
+import { parallelFilter } from "./record-range-parallel";
 import { IndexLineRanges } from "./index-line-ranges";
 import { ReviewedVerdicts } from "./reviewed-verdicts";
 
@@ -119,35 +120,58 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
   }
 
   /**
-   * The Stats view's full figures on worker threads, for a saved and fully indexed file of at
-   * least PARALLEL_MIN bytes whose labels are its own; undefined otherwise, and the session scans.
+   * The Stats view's full figures on worker threads, for a file `onWorkers` takes; undefined
+   * otherwise, and the session scans.
    */
   async recordStats(
     filter: RecordFilter,
     prmThreshold: number,
     signal: AbortSignal,
   ): Promise<FileRecordStats | undefined> {
+    const job = this.onWorkers(filter, prmThreshold);
+    return job && this.statsWorker ? fileRecordStats(job, this.statsWorker, signal) : undefined;
+  }
+
+  /**
+   * Starts matching the record list's filter on worker threads over the later lines of a file
+   * `onWorkers` takes, one share per thread; this thread's share, the lines before `from`, the
+   * session scans itself, so the first matches show at once.
+   */
+  filterOnWorkers(
+    filter: RecordFilter,
+    prmThreshold: number,
+    signal: AbortSignal,
+  ): ParallelFilter | undefined {
+    const job = this.onWorkers(filter, prmThreshold);
+    if (!job || !this.statsWorker) return undefined;
+    const lines = { count: this.index.lineCount, span: (i: number) => this.index.span(i) };
+    return parallelFilter(job, lines, workerThreads(), this.statsWorker, signal);
+  }
+
+  /**
+   * The whole file as a job for worker threads, when they would read what the editor shows: the
+   * file saved, fully indexed and of at least PARALLEL_MIN bytes, its labels its own.
+   */
+  private onWorkers(filter: RecordFilter, prmThreshold: number): RecordRangeJob | undefined {
     const model = this.modelIfReady;
     const count = this.index.lineCount;
-    if (!model || model.isDirty || this.labels || !this.progress.done || !this.statsWorker)
+    if (!model || model.isDirty || this.labels || !this.progress.done || count === 0)
       return undefined;
-    if (count === 0) return undefined;
     const start = this.index.span(0).start;
     const end = this.index.span(count - 1).end + 1;
     if (end - start < PARALLEL_MIN) return undefined;
     const pending = model.pendingEdits;
-    const sidecar = stepScoresPathFor(this.uri.fsPath);
-    const job: RecordStatsJob = {
+    return {
       path: this.uri.fsPath,
       start,
       end,
+      firstLine: 0,
       separator: this.separator(),
-      stepScoresPath: this.scores ? sidecar : null,
+      stepScoresPath: this.scores ? stepScoresPathFor(this.uri.fsPath) : null,
       filter,
       prmThreshold,
       reviewed: this.verdicts.queries(pending).map((q) => [q, this.verdicts.get(q, pending)]),
     };
-    return fileRecordStats(job, this.statsWorker, signal);
   }
 
   reviewed(query: string) {

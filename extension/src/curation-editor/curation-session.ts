@@ -39,6 +39,22 @@ export interface RecordSource {
     prmThreshold: number,
     signal: AbortSignal,
   ): Promise<FileRecordStats | undefined>;
+  /**
+   * Starts matching a filter on worker threads over some later lines, or undefined when it
+   * cannot; the session matches the other lines itself.
+   */
+  filterOnWorkers?(
+    filter: RecordFilter,
+    prmThreshold: number,
+    signal: AbortSignal,
+  ): ParallelFilter | undefined;
+}
+
+/** Matching begun on worker threads by the source: the lines [from, to) are theirs. */
+export interface ParallelFilter {
+  readonly from: number;
+  readonly to: number;
+  readonly matches: Promise<{ lines: number[]; threads: number; ms: number }>;
 }
 
 /** What the session asks of its editor: apply an edit as an undoable document edit, etc. */
@@ -172,17 +188,45 @@ export class CurationSession {
       return;
     }
     const threshold = this.settings().prmThreshold;
-    await this.scan(
-      result.abort.signal,
-      (record, summary, raw) => {
-        if (matchesFilter(record, summary, filter, threshold, raw)) result.lines!.push(record.line);
-      },
-      () =>
-        this.post({ type: "queryResult", queryId, total: result.lines!.length, complete: false }),
-    );
-    if (result.abort.signal.aborted) return;
+    const { signal } = result.abort;
+    const lines = result.lines!;
+    const visit = (record: RecordView, summary: RecordSummary, raw: string) => {
+      if (matchesFilter(record, summary, filter, threshold, raw)) lines.push(record.line);
+    };
+    const progress = () =>
+      this.post({ type: "queryResult", queryId, total: lines.length, complete: false });
+    const parallel = this.source.filterOnWorkers?.(filter, threshold, signal);
+    if (!parallel) {
+      await this.scan(signal, visit, progress);
+    } else {
+      // Handled at once: the workers may fail while this thread is still scanning its share.
+      const matches = parallel.matches.catch((err: unknown) =>
+        err instanceof Error ? err : new Error(String(err)),
+      );
+      await this.scan(signal, visit, progress, 0, parallel.from);
+      const rest = await matches;
+      if (signal.aborted) return;
+      if (rest instanceof Error) {
+        this.actions.log(
+          "warn",
+          `filtering on worker threads failed, scanning here: ${rest.message}`,
+        );
+        await this.scan(signal, visit, progress, parallel.from);
+      } else {
+        this.actions.log(
+          "info",
+          `filtered lines ${parallel.from + 1}-${parallel.to} on ${rest.threads} worker ` +
+            `thread${rest.threads > 1 ? "s" : ""} in ${Math.round(rest.ms)} ms`,
+        );
+        lines.push(...rest.lines);
+        progress();
+        // Lines a running job appended since the workers began.
+        await this.scan(signal, visit, progress, parallel.to);
+      }
+    }
+    if (signal.aborted) return;
     result.complete = true;
-    this.post({ type: "queryResult", queryId, total: result.lines!.length, complete: true });
+    this.post({ type: "queryResult", queryId, total: lines.length, complete: true });
   }
 
   private async page(queryId: number, start: number, count: number): Promise<void> {
@@ -316,14 +360,20 @@ export class CurationSession {
     return out;
   }
 
-  /** Reads and parses every line in chunks, calling `visit` for each; `progress` after each chunk. */
+  /**
+   * Reads and parses the lines from `from` to `to` (to the end, as it grows, when not given) in
+   * chunks, calling `visit` for each; `progress` after each chunk.
+   */
   private async scan(
     signal: AbortSignal,
     visit: (record: RecordView, summary: RecordSummary, raw: string) => void,
     progress: () => void,
+    from = 0,
+    to?: number,
   ): Promise<void> {
-    for (let from = 0; from < this.source.count && !signal.aborted; from += SCAN_CHUNK) {
-      for (const { raw, view } of await this.source.readRecords(from, SCAN_CHUNK)) {
+    for (let at = from; at < (to ?? this.source.count) && !signal.aborted; at += SCAN_CHUNK) {
+      const count = Math.min(SCAN_CHUNK, (to ?? this.source.count) - at);
+      for (const { raw, view } of await this.source.readRecords(at, count)) {
         visit(view, this.summaryOf(view), raw);
       }
       progress();

@@ -1,8 +1,8 @@
 import { availableParallelism } from "node:os";
 import type { StatsPayload } from "../../../schemas/src/webview-protocol";
 import { MAX_THREADS } from "./file-label-stats";
-import { recordStatsParallel } from "./record-stats-parallel";
-import type { RecordStatsJob } from "./record-stats-range";
+import { recordStatsParallel } from "./record-range-parallel";
+import type { RecordRangeJob } from "./record-range";
 
 export interface FileRecordStats {
   stats: StatsPayload;
@@ -16,12 +16,17 @@ export interface FileRecordStats {
  * the scan the session would run on the extension host's thread, split across cores.
  */
 export async function fileRecordStats(
-  job: RecordStatsJob,
+  job: RecordRangeJob,
   workerScript: string,
   signal?: AbortSignal,
 ): Promise<FileRecordStats> {
   const started = performance.now();
-  const threads = Math.max(1, Math.min(availableParallelism(), MAX_THREADS));
+  const threads = workerThreads();
   const stats = await recordStatsParallel(job, workerScript, threads, signal);
   return { stats, threads, ms: performance.now() - started };
+}
+
+/** Threads for a whole-file pass: one per core, up to MAX_THREADS. */
+export function workerThreads(): number {
+  return Math.max(1, Math.min(availableParallelism(), MAX_THREADS));
 }

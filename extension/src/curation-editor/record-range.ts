@@ -1,3 +1,4 @@
+import type { RecordView } from "../../../schemas/src/records";
 import type { RecordFilter, StatsPayload } from "../../../schemas/src/webview-protocol";
 import { forEachLine } from "../data/for-each-line";
 import { parseRecord } from "../data/parse-record";
@@ -5,12 +6,17 @@ import { StepScoreIndex } from "../data/step-score-index";
 import { CurationStats, type ReviewedVerdict } from "./curation-stats";
 import { matchesFilter, summarize } from "./record-summary";
 
-/** The Stats view's figures over some lines of a saved file: everything a worker thread needs. */
-export interface RecordStatsJob {
+/**
+ * Some lines of a saved file and a filter over them: everything a worker thread needs to read
+ * the records as the editor does.
+ */
+export interface RecordRangeJob {
   path: string;
   /** Bytes [start, end): `start` a line start, `end` just after a \n. */
   start: number;
   end: number;
+  /** The line number (0-based) of the line at `start`. */
+  firstLine: number;
   /** The step separator setting. */
   separator: string;
   /**
@@ -26,23 +32,37 @@ export interface RecordStatsJob {
 
 /**
  * Parses every line of the range as the editor does (LineIndex's text, parseRecord with the
- * sidecar's scores), keeps the lines that pass the filter, and counts them as the Stats view's
- * record scan does: the same figures for the same lines.
+ * sidecar's scores), and calls `visit` for each record that passes the filter, as the session's
+ * scan does: the same records for the same lines.
  */
-export async function recordStatsOfRange(job: RecordStatsJob): Promise<StatsPayload> {
+export async function forEachMatchingRecord(
+  job: RecordRangeJob,
+  visit: (view: RecordView, reviewed: readonly ReviewedVerdict[]) => void,
+): Promise<void> {
   const stepScores = job.stepScoresPath ? await StepScoreIndex.load(job.stepScoresPath) : null;
   const reviewed = new Map(job.reviewed);
-  const stats = new CurationStats();
-  let line = 0;
-  const visit = (text: string) => {
+  let line = job.firstLine;
+  await forEachLine(job.path, job.start, job.end, (text) => {
     const view = parseRecord(line++, text, {
       separator: job.separator,
       ...(stepScores ? { stepScores } : {}),
     });
     const verdicts = reviewed.get(view.query) ?? [];
     const summary = summarize(view, view.query ? verdicts.some((r) => r.judge !== r.human) : false);
-    if (matchesFilter(view, summary, job.filter, job.prmThreshold, text)) stats.add(view, verdicts);
-  };
-  await forEachLine(job.path, job.start, job.end, visit);
+    if (matchesFilter(view, summary, job.filter, job.prmThreshold, text)) visit(view, verdicts);
+  });
+}
+
+/** The Stats view's figures over the records of the range that pass the filter. */
+export async function recordStatsOfRange(job: RecordRangeJob): Promise<StatsPayload> {
+  const stats = new CurationStats();
+  await forEachMatchingRecord(job, (view, verdicts) => stats.add(view, verdicts));
   return stats.result(true);
+}
+
+/** The line numbers of the range's records that pass the filter, in order. */
+export async function matchingLinesOfRange(job: RecordRangeJob): Promise<number[]> {
+  const lines: number[] = [];
+  await forEachMatchingRecord(job, (view) => lines.push(view.line));
+  return lines;
 }
