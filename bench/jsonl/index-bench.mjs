@@ -20,6 +20,8 @@
 //   5. the Stats view's full figures (every record parsed in full: steps, PRM scores, answer
 //      changes), as the editor computes them on worker threads (fileRecordStats) and as one
 //      thread would (recordStatsOfRange), vs the same Python loop    no target: reported
+//   6. the record list's filter ("mixed verdicts") as the editor runs it (this thread's share and
+//      worker threads, parallelFilter) vs one thread (matchingLinesOfRange)  no target: reported
 // Writes bench/out/jsonl-index.json. Reports, does not gate: exit 0 even when a target fails.
 
 import { execFileSync, spawnSync } from "node:child_process";
@@ -55,8 +57,16 @@ async function main() {
     execFileSync("wc", ["-l", file], { encoding: "utf8" }).trim().split(/\s+/)[0],
   );
   const lib = await bundle();
-  const { LineIndex, fileLabelStats, fileRecordStats, recordStatsOfRange, EMPTY_FILTER } =
-    await import(pathToFileURL(lib).href);
+  const {
+    LineIndex,
+    fileLabelStats,
+    fileRecordStats,
+    recordStatsOfRange,
+    matchingLinesOfRange,
+    parallelFilter,
+    workerThreads,
+    EMPTY_FILTER,
+  } = await import(pathToFileURL(lib).href);
 
   // 1. Index throughput vs wc -l.
   const wc = best(runs, () => time(() => execFileSync("wc", ["-l", file])));
@@ -136,6 +146,30 @@ async function main() {
   if (full.stats.records !== records)
     throw new Error(`the Stats view counted ${full.stats.records} records, wc ${records}`);
 
+  // 6. The record list's filter (mixed verdicts) as the editor runs it on a large saved file:
+  // this thread matches the first share while worker threads match the rest; against one thread.
+  const lineIndex = await LineIndex.open(file);
+  await lineIndex.build();
+  const lines = { count: lineIndex.lineCount, span: (i) => lineIndex.span(i) };
+  const filterJob = { ...job, filter: { ...EMPTY_FILTER, verdict: "mixed" } };
+  t = performance.now();
+  const parallel = parallelFilter(filterJob, lines, workerThreads(), worker);
+  let filtered;
+  if (parallel) {
+    const head = await matchingLinesOfRange({
+      ...filterJob,
+      end: lineIndex.span(parallel.from - 1).end + 1,
+    });
+    filtered = [...head, ...(await parallel.matches).lines];
+  } else filtered = await matchingLinesOfRange(filterJob);
+  const filterMs = performance.now() - t;
+  t = performance.now();
+  const filteredSingle = await matchingLinesOfRange(filterJob);
+  const filterSingleMs = performance.now() - t;
+  await lineIndex.close();
+  if (JSON.stringify(filtered) !== JSON.stringify(filteredSingle))
+    throw new Error("the filter on one thread and on several disagree");
+
   const budget = 16 * records + 50 * MB;
   const rows = [
     {
@@ -182,6 +216,15 @@ async function main() {
       target: "reported, no target",
       info: true,
       detail: `fileRecordStats, ${full.threads} worker threads; the same work on one thread ${fmt(fullSingleMs)} ms = ${fmt(python.ms / fullSingleMs, 2)}x`,
+    },
+    {
+      name: "filter the list (ms)",
+      ours: filterMs,
+      baseline: filterSingleMs,
+      ratio: filterSingleMs / filterMs,
+      target: "reported, no target",
+      info: true,
+      detail: `"mixed verdicts", ${filtered.length} matches; this thread's share and ${workerThreads() - 1} worker thread(s) (parallelFilter) vs one thread (baseline)`,
     },
   ];
   console.log(
@@ -236,8 +279,9 @@ async function bundle() {
       contents: [
         'export { LineIndex } from "./extension/src/data/line-index";',
         'export { fileLabelStats } from "./extension/src/curation-editor/file-label-stats";',
-        'export { fileRecordStats } from "./extension/src/curation-editor/file-record-stats";',
-        'export { recordStatsOfRange } from "./extension/src/curation-editor/record-range";',
+        'export { fileRecordStats, workerThreads } from "./extension/src/curation-editor/file-record-stats";',
+        'export { recordStatsOfRange, matchingLinesOfRange } from "./extension/src/curation-editor/record-range";',
+        'export { parallelFilter } from "./extension/src/curation-editor/record-range-parallel";',
         'export { EMPTY_FILTER } from "./schemas/src/webview-protocol";',
         'export { parseRecord } from "./extension/src/data/parse-record";',
       ].join("\n"),
