@@ -45,6 +45,8 @@ describe("Stats view of a large file", () => {
   let labeled = 0;
   /** Records whose every solution the judge called incorrect: the "incorrect" filter's result. */
   let allIncorrect = 0;
+  /** "Steps labelled" as the first Stats view showed it. */
+  let stepsLabelled = -1;
 
   beforeAll(async () => {
     ws = await copyWorkspace(join(repoPaths.root, "samples", "workspace"));
@@ -98,6 +100,7 @@ describe("Stats view of a large file", () => {
     expect(await verdicts.getAttribute("aria-valuenow")).toBe(String(labeled));
     const steps = frame.locator('[role="progressbar"][aria-label="Steps labelled"]');
     expect(Number(await steps.getAttribute("aria-valuemax"))).toBeGreaterThan(0);
+    stepsLabelled = Number(await steps.getAttribute("aria-valuenow"));
     expect(await frame.locator(".stats .pending").count()).toBe(0);
 
     const threads = Math.min(availableParallelism(), 4);
@@ -139,5 +142,30 @@ describe("Stats view of a large file", () => {
       );
       expect(log).not.toContain("filtering on worker threads failed");
     }
+  });
+
+  it("counts on worker threads with an unsaved step label, and counts that label", async () => {
+    const frame = await curationFrame(page);
+    await frame.locator('[data-verdict="any"]').click();
+    const step = frame.locator("#step-0-0");
+    await step.locator(".step-text").click();
+    expect(await step.getAttribute("class")).toContain("label-null");
+    await page.keyboard.press("3");
+    await waitFor(
+      () => step.getAttribute("class"),
+      (c) => c?.includes("label-1") === true,
+      { message: "the step labelled +1" },
+    );
+    await page.keyboard.press("s");
+    const done = frame.locator('section.stats[aria-busy="false"]');
+    await done.waitFor({ timeout: 120_000 });
+    const steps = done.locator('[role="progressbar"][aria-label="Steps labelled"]');
+    expect(Number(await steps.getAttribute("aria-valuenow"))).toBe(stepsLabelled + 1);
+    const log = await waitFor(
+      () => extensionLog(server.userDataDir),
+      (text) => text.split("record statistics of").length >= 3,
+      { timeout: 15_000, message: "a second record statistics log line" },
+    );
+    expect(log).not.toContain("record statistics on worker threads failed");
   });
 });

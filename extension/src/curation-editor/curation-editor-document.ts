@@ -150,13 +150,13 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
 
   /**
    * The whole file as a job for worker threads, when they would read what the editor shows: the
-   * file saved, fully indexed and of at least PARALLEL_MIN bytes, its labels its own.
+   * file fully indexed and of at least PARALLEL_MIN bytes, its labels its own. Lines with unsaved
+   * edits are left to the session, which reads them with the edits.
    */
   private onWorkers(filter: RecordFilter, prmThreshold: number): RecordRangeJob | undefined {
     const model = this.modelIfReady;
     const count = this.index.lineCount;
-    if (!model || model.isDirty || this.labels || !this.progress.done || count === 0)
-      return undefined;
+    if (!model || this.labels || !this.progress.done || count === 0) return undefined;
     const start = this.index.span(0).start;
     const end = this.index.span(count - 1).end + 1;
     if (end - start < PARALLEL_MIN) return undefined;
@@ -171,6 +171,7 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
       filter,
       prmThreshold,
       reviewed: this.verdicts.queries(pending).map((q) => [q, this.verdicts.get(q, pending)]),
+      skipLines: [...new Set(pending.map((p) => p.edit.line))].sort((a, b) => a - b),
     };
   }
 

@@ -8,7 +8,7 @@ import {
   type RecordSummary,
   type ToWebview,
 } from "../../../schemas/src/webview-protocol";
-import { CurationStats, type ReviewedVerdict } from "./curation-stats";
+import { CurationStats, mergeStatsPayloads, type ReviewedVerdict } from "./curation-stats";
 import { labelFiguresPayload, type FileLabelStats } from "./file-label-stats";
 import type { FileRecordStats } from "./file-record-stats";
 import { matchesFilter, needsLabels, summarize } from "./record-summary";
@@ -50,10 +50,14 @@ export interface RecordSource {
   ): ParallelFilter | undefined;
 }
 
-/** Matching begun on worker threads by the source: the lines [from, to) are theirs. */
+/**
+ * Matching begun on worker threads by the source: the lines [from, to) are theirs, but for
+ * `skipped` (edited lines, whose bytes on disk are stale), which the session matches itself.
+ */
 export interface ParallelFilter {
   readonly from: number;
   readonly to: number;
+  readonly skipped: readonly number[];
   readonly matches: Promise<{ lines: number[]; threads: number; ms: number }>;
 }
 
@@ -196,37 +200,51 @@ export class CurationSession {
     const progress = () =>
       this.post({ type: "queryResult", queryId, total: lines.length, complete: false });
     const parallel = this.source.filterOnWorkers?.(filter, threshold, signal);
-    if (!parallel) {
-      await this.scan(signal, visit, progress);
-    } else {
-      // Handled at once: the workers may fail while this thread is still scanning its share.
-      const matches = parallel.matches.catch((err: unknown) =>
-        err instanceof Error ? err : new Error(String(err)),
-      );
-      await this.scan(signal, visit, progress, 0, parallel.from);
-      const rest = await matches;
-      if (signal.aborted) return;
-      if (rest instanceof Error) {
-        this.actions.log(
-          "warn",
-          `filtering on worker threads failed, scanning here: ${rest.message}`,
-        );
-        await this.scan(signal, visit, progress, parallel.from);
-      } else {
-        this.actions.log(
-          "info",
-          `filtered lines ${parallel.from + 1}-${parallel.to} on ${rest.threads} worker ` +
-            `thread${rest.threads > 1 ? "s" : ""} in ${Math.round(rest.ms)} ms`,
-        );
-        lines.push(...rest.lines);
-        progress();
-        // Lines a running job appended since the workers began.
-        await this.scan(signal, visit, progress, parallel.to);
-      }
-    }
+    if (parallel) await this.scanAlongside(parallel, signal, visit, progress, lines);
+    else await this.scan(signal, visit, progress);
     if (signal.aborted) return;
     result.complete = true;
     this.post({ type: "queryResult", queryId, total: lines.length, complete: true });
+  }
+
+  /**
+   * Scans this thread's share while the source's worker threads match theirs, then adds their
+   * lines and the edited lines among them (which `visit` matches here) to `lines`, in order; when
+   * the workers fail, scans their share here.
+   */
+  private async scanAlongside(
+    parallel: ParallelFilter,
+    signal: AbortSignal,
+    visit: (record: RecordView, summary: RecordSummary, raw: string) => void,
+    progress: () => void,
+    lines: number[],
+  ): Promise<void> {
+    // Handled at once: the workers may fail while this thread is still scanning its share.
+    const matches = parallel.matches.catch((err: unknown) =>
+      err instanceof Error ? err : new Error(String(err)),
+    );
+    await this.scan(signal, visit, progress, 0, parallel.from);
+    const rest = await matches;
+    if (signal.aborted) return;
+    if (rest instanceof Error) {
+      this.actions.log(
+        "warn",
+        `filtering on worker threads failed, scanning here: ${rest.message}`,
+      );
+      return this.scan(signal, visit, progress, parallel.from);
+    }
+    this.actions.log(
+      "info",
+      `filtered lines ${parallel.from + 1}-${parallel.to} on ${rest.threads} worker ` +
+        `thread${rest.threads > 1 ? "s" : ""} in ${Math.round(rest.ms)} ms`,
+    );
+    for (const line of rest.lines) lines.push(line);
+    await this.scanLines(parallel.skipped, signal, visit);
+    // This thread's matches come before every later one; the edited lines go among the workers'.
+    if (parallel.skipped.length) lines.sort((a, b) => a - b);
+    progress();
+    // Lines a running job appended since the workers began.
+    await this.scan(signal, visit, progress, parallel.to);
   }
 
   private async page(queryId: number, start: number, count: number): Promise<void> {
@@ -303,12 +321,18 @@ export class CurationSession {
     try {
       const fast = await this.source.recordStats?.(filter, threshold, signal);
       if (!fast) return false;
+      const edited = new CurationStats();
+      await this.scanLines(fast.skipped, signal, (record, summary, raw) => {
+        if (matchesFilter(record, summary, filter, threshold, raw))
+          edited.add(record, this.source.reviewed(record.query));
+      });
+      const stats = mergeStatsPayloads([fast.stats, edited.result(true)], true);
       this.actions.log(
         "info",
-        `record statistics of ${fast.stats.records} records on ${fast.threads} worker ` +
+        `record statistics of ${stats.records} records on ${fast.threads} worker ` +
           `thread${fast.threads > 1 ? "s" : ""} in ${Math.round(fast.ms)} ms`,
       );
-      if (!signal.aborted) this.post({ type: "stats", requestId, stats: fast.stats });
+      if (!signal.aborted) this.post({ type: "stats", requestId, stats });
       return true;
     } catch (err) {
       if (signal.aborted) return true;
@@ -377,6 +401,19 @@ export class CurationSession {
         visit(view, this.summaryOf(view), raw);
       }
       progress();
+    }
+  }
+
+  /** Reads and parses the given lines (with their edits), calling `visit` for each. */
+  private async scanLines(
+    lines: readonly number[],
+    signal: AbortSignal,
+    visit: (record: RecordView, summary: RecordSummary, raw: string) => void,
+  ): Promise<void> {
+    for (const line of lines) {
+      if (signal.aborted) return;
+      const [record] = await this.source.readRecords(line, 1);
+      if (record) visit(record.view, this.summaryOf(record.view), record.raw);
     }
   }
 

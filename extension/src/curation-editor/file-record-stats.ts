@@ -5,7 +5,10 @@ import { recordStatsParallel } from "./record-range-parallel";
 import type { RecordRangeJob } from "./record-range";
 
 export interface FileRecordStats {
+  /** The figures of every line but `skipped`. */
   stats: StatsPayload;
+  /** The job's skipLines: lines the caller counts itself. */
+  skipped: readonly number[];
   threads: number;
   ms: number;
 }
@@ -23,7 +26,7 @@ export async function fileRecordStats(
   const started = performance.now();
   const threads = workerThreads();
   const stats = await recordStatsParallel(job, workerScript, threads, signal);
-  return { stats, threads, ms: performance.now() - started };
+  return { stats, skipped: job.skipLines, threads, ms: performance.now() - started };
 }
 
 /** Threads for a whole-file pass: one per core, up to MAX_THREADS. */

@@ -90,5 +90,7 @@ export function parallelFilter(
     threads: parts.length,
     ms: performance.now() - started,
   }));
-  return { from: share(1), to: lines.count, matches };
+  const from = share(1);
+  const skipped = job.skipLines.filter((l) => l >= from && l < lines.count);
+  return { from, to: lines.count, skipped, matches };
 }

@@ -26,14 +26,19 @@ export interface RecordRangeJob {
   stepScoresPath: string | null;
   filter: RecordFilter;
   prmThreshold: number;
-  /** Judge vs human verdicts by query, from the audit trail. */
+  /** Judge vs human verdicts by query, from the audit trail and unsaved edits. */
   reviewed: readonly (readonly [string, readonly ReviewedVerdict[]])[];
+  /**
+   * Lines not to read: edited since the file was saved, so their bytes on disk are stale. The
+   * caller reads them itself, with its edits.
+   */
+  skipLines: readonly number[];
 }
 
 /**
  * Parses every line of the range as the editor does (LineIndex's text, parseRecord with the
  * sidecar's scores), and calls `visit` for each record that passes the filter, as the session's
- * scan does: the same records for the same lines.
+ * scan does: the same records for the same lines, `skipLines` left out.
  */
 export async function forEachMatchingRecord(
   job: RecordRangeJob,
@@ -41,9 +46,12 @@ export async function forEachMatchingRecord(
 ): Promise<void> {
   const stepScores = job.stepScoresPath ? await StepScoreIndex.load(job.stepScoresPath) : null;
   const reviewed = new Map(job.reviewed);
+  const skip = new Set(job.skipLines);
   let line = job.firstLine;
   await forEachLine(job.path, job.start, job.end, (text) => {
-    const view = parseRecord(line++, text, {
+    const at = line++;
+    if (skip.has(at)) return;
+    const view = parseRecord(at, text, {
       separator: job.separator,
       ...(stepScores ? { stepScores } : {}),
     });

@@ -4,7 +4,7 @@
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { stepScoresPathFor } from "../../../schemas/src/records";
 import {
   EMPTY_FILTER,
@@ -27,6 +27,9 @@ import { parseRecord } from "../../../extension/src/data/parse-record";
 import { StepScoreIndex } from "../../../extension/src/data/step-score-index";
 import { HTTP_INFER, INFER, LABELED, STEP_SCORES, TRAJECTORY, sampleLines } from "../data/samples";
 import { buildStatsWorker } from "../stats-worker-bundle";
+
+// Each test parses the whole file more than once, on this thread and on workers.
+vi.setConfig({ testTimeout: 30_000 });
 
 const SEPARATOR = "\n\n";
 const LAST_QUERY = "the very last record of the file";
@@ -85,6 +88,9 @@ afterAll(async () => {
 
 type Fast = Pick<RecordSource, "recordStats" | "filterOnWorkers">;
 
+/** Unsaved edits: line → its text with them (the file on disk keeps the old bytes). */
+let edits = new Map<number, string>();
+
 /** A session over the indexed file, as the editor builds one; `fast` the worker-thread ways. */
 function sessionFor(fast: Fast = {}) {
   const posted: ToWebview[] = [];
@@ -92,10 +98,13 @@ function sessionFor(fast: Fast = {}) {
   const source: RecordSource = {
     count: index.lineCount,
     readRecords: async (from, count) =>
-      (await index.readLines(from, count)).map((raw, i) => ({
-        raw,
-        view: parseRecord(from + i, raw, { separator: SEPARATOR, stepScores: scores }),
-      })),
+      (await index.readLines(from, count)).map((onDisk, i) => {
+        const raw = edits.get(from + i) ?? onDisk;
+        return {
+          raw,
+          view: parseRecord(from + i, raw, { separator: SEPARATOR, stepScores: scores }),
+        };
+      }),
     reviewed: (query) => reviewed.get(query) ?? [],
     ...fast,
   };
@@ -144,6 +153,7 @@ function jobFor(filter: RecordFilter, prmThreshold: number): RecordRangeJob {
     filter,
     prmThreshold,
     reviewed: [...reviewed],
+    skipLines: [...edits.keys()].sort((a, b) => a - b),
   };
 }
 
@@ -152,7 +162,7 @@ const statsOnWorkers = (threads: number, script = () => worker): Fast => ({
     const started = performance.now();
     const job = jobFor(filter, prmThreshold);
     const stats = await recordStatsParallel(job, script(), threads, signal);
-    return { stats, threads, ms: performance.now() - started };
+    return { stats, skipped: job.skipLines, threads, ms: performance.now() - started };
   },
 });
 
@@ -284,5 +294,48 @@ describe("the record list's filter on worker threads", () => {
     );
     expect(broken.lines).toEqual(scan.lines);
     expect(broken.logged.join("\n")).toMatch(/filtering on worker threads failed, scanning here/);
+  });
+});
+
+describe("with unsaved edits, the worker threads leave the edited lines to the session", () => {
+  let edited: number[];
+  beforeAll(async () => {
+    // Three labeled rows, one in each third of the file, judged all wrong by a person.
+    const texts = await index.readLines(0, index.lineCount);
+    const labeled = texts.flatMap((t, i) => (parseRecord(i, t).kind === "labeled" ? [i] : []));
+    edited = [0, 1, 2].map((k) => labeled.find((i) => i >= (k * index.lineCount) / 3)!);
+    for (const line of edited) {
+      const row = JSON.parse(texts[line]!) as { solutions: { is_correct?: boolean }[] };
+      row.solutions.forEach((s) => (s.is_correct = false));
+      edits.set(line, JSON.stringify({ ...row, labels: row.solutions.map(() => false) }));
+    }
+  });
+  afterAll(() => {
+    edits = new Map();
+  });
+
+  const incorrect: RecordFilter = { ...EMPTY_FILTER, verdict: "incorrect" };
+
+  it.each([
+    ["no filter", EMPTY_FILTER],
+    ["incorrect", incorrect],
+  ])("the Stats view's figures equal the scan's with %s", async (_what, filter) => {
+    const scan = await statsOf({}, filter);
+    expect((await statsOf(statsOnWorkers(3), filter)).last).toEqual(scan.last);
+  });
+
+  it("the filter matches the lines the scan matches, edited ones included", async () => {
+    const scan = await linesOf({}, incorrect);
+    for (const line of edited) expect(scan.lines).toContain(line);
+    expect((await linesOf(filterOnWorkers(3), incorrect)).lines).toEqual(scan.lines);
+    const mixed = { ...EMPTY_FILTER, verdict: "mixed" as const };
+    expect((await linesOf(filterOnWorkers(3), mixed)).lines).toEqual(
+      (await linesOf({}, mixed)).lines,
+    );
+    // Every row: the edited lines go back among the workers' matches, in file order.
+    const rows = { ...EMPTY_FILTER, text: '"query"' };
+    const all = await linesOf({}, rows);
+    expect(all.lines.filter((l) => l > edited[1]!).length).toBeGreaterThan(100);
+    expect((await linesOf(filterOnWorkers(3), rows)).lines).toEqual(all.lines);
   });
 });
