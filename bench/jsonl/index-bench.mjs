@@ -278,8 +278,8 @@ async function bundle() {
     stdin: {
       contents: [
         'export { LineIndex } from "./extension/src/data/line-index";',
-        'export { fileLabelStats } from "./extension/src/curation-editor/file-label-stats";',
-        'export { fileRecordStats, workerThreads } from "./extension/src/curation-editor/file-record-stats";',
+        'export { fileLabelStats, workerThreads } from "./extension/src/curation-editor/file-label-stats";',
+        'export { fileRecordStats } from "./extension/src/curation-editor/file-record-stats";',
         'export { recordStatsOfRange, matchingLinesOfRange } from "./extension/src/curation-editor/record-range";',
         'export { parallelFilter } from "./extension/src/curation-editor/record-range-parallel";',
         'export { EMPTY_FILTER } from "./schemas/src/webview-protocol";',

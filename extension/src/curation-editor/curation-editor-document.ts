@@ -12,8 +12,8 @@ import { StepScoreIndex } from "../data/step-score-index";
 import type { ParallelFilter, RecordSource, SourceRecord } from "./curation-session";
 import { JoinedLabels } from "./joined-labels";
 import { readBackupFrom, writeBackupTo } from "./backup-files";
-import { fileLabelStats, type FileLabelStats } from "./file-label-stats";
-import { fileRecordStats, workerThreads, type FileRecordStats } from "./file-record-stats";
+import { fileLabelStats, workerThreads, type FileLabelStats } from "./file-label-stats";
+import { fileRecordStats, type FileRecordStats } from "./file-record-stats";
 import type { RecordRangeJob } from "./record-range";
 import { parallelFilter } from "./record-range-parallel";
 import { IndexLineRanges } from "./index-line-ranges";
@@ -156,7 +156,9 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
   private onWorkers(filter: RecordFilter, prmThreshold: number): RecordRangeJob | undefined {
     const model = this.modelIfReady;
     const count = this.index.lineCount;
-    if (!model || this.labels || !this.progress.done || count === 0) return undefined;
+    // While a save replaces the file, its bytes on disk are not where the index says.
+    if (!model || this.labels || !this.progress.done || this.saving || count === 0)
+      return undefined;
     const start = this.index.span(0).start;
     const end = this.index.span(count - 1).end + 1;
     if (end - start < PARALLEL_MIN) return undefined;

@@ -13,8 +13,13 @@ export interface FileLabelStats {
   fallback?: string;
 }
 
-/** Threads for a whole-file count: more measured no faster (the disk and memory bandwidth). */
-export const MAX_THREADS = 4;
+/** More threads measured no faster: the disk and memory bandwidth. */
+const MAX_THREADS = 4;
+
+/** Threads for a whole-file pass: one per core, up to MAX_THREADS. */
+export function workerThreads(): number {
+  return Math.max(1, Math.min(availableParallelism(), MAX_THREADS));
+}
 
 /**
  * The Stats view's label figures for a whole file as saved: the data core's streaming count, on
@@ -29,7 +34,7 @@ export async function fileLabelStats(
 ): Promise<FileLabelStats> {
   const started = performance.now();
   const options = { unnamedAgentsById: true, maxListed: 0, ...(signal ? { signal } : {}) };
-  const count = Math.min(availableParallelism(), MAX_THREADS);
+  const count = workerThreads();
   let fallback: string | undefined;
   if (workerScript && count > 1 && (await stat(path)).size >= PARALLEL_MIN) {
     try {

@@ -1,6 +1,5 @@
-import { availableParallelism } from "node:os";
 import type { StatsPayload } from "../../../schemas/src/webview-protocol";
-import { MAX_THREADS } from "./file-label-stats";
+import { workerThreads } from "./file-label-stats";
 import { recordStatsParallel } from "./record-range-parallel";
 import type { RecordRangeJob } from "./record-range";
 
@@ -14,9 +13,10 @@ export interface FileRecordStats {
 }
 
 /**
- * The Stats view's full figures (steps, PRM scores, answer changes, agreement) for a saved file,
- * each record parsed in full on worker threads that load `workerScript` (dist/stats-worker.js):
- * the scan the session would run on the extension host's thread, split across cores.
+ * The Stats view's full figures (steps, PRM scores, answer changes, agreement) for the job's
+ * lines but its skipLines, each record parsed in full on worker threads that load `workerScript`
+ * (dist/stats-worker.js): the scan the session would run on the extension host's thread, split
+ * across cores.
  */
 export async function fileRecordStats(
   job: RecordRangeJob,
@@ -27,9 +27,4 @@ export async function fileRecordStats(
   const threads = workerThreads();
   const stats = await recordStatsParallel(job, workerScript, threads, signal);
   return { stats, skipped: job.skipLines, threads, ms: performance.now() - started };
-}
-
-/** Threads for a whole-file pass: one per core, up to MAX_THREADS. */
-export function workerThreads(): number {
-  return Math.max(1, Math.min(availableParallelism(), MAX_THREADS));
 }
