@@ -326,7 +326,7 @@ export class CurationSession {
         if (matchesFilter(record, summary, filter, threshold, raw))
           edited.add(record, this.source.reviewed(record.query));
       });
-      const stats = mergeStatsPayloads([fast.stats, edited.result(true)], true);
+      const stats = mergeStatsPayloads([fast.stats, edited.result(true)]);
       this.actions.log(
         "info",
         `record statistics of ${stats.records} records on ${fast.threads} worker ` +

@@ -101,16 +101,13 @@ export class CurationStats {
  * One payload from the payloads of consecutive parts of a file, in file order: the same figures
  * as one CurationStats over the whole (agents listed in order of first appearance).
  */
-export function mergeStatsPayloads(
-  parts: readonly StatsPayload[],
-  complete: boolean,
-): StatsPayload {
+export function mergeStatsPayloads(parts: readonly StatsPayload[]): StatsPayload {
   const perAgent = new Map<string, Verdicts>();
   const perSolutionId = new Map<number, Verdicts>();
   const changes = new Map<number, { changed: number; unchanged: number }>();
   const out: StatsPayload = {
     records: 0,
-    complete,
+    complete: parts.every((p) => p.complete),
     stepFigures: parts.every((p) => p.stepFigures),
     perAgent: [],
     perSolutionId: [],

@@ -55,7 +55,7 @@ export async function recordStatsParallel(
         inWorker<StatsPayload>(script, "stats", { ...job, start: bounds[k]!, end }, signal),
       ),
   );
-  return mergeStatsPayloads(parts, true);
+  return mergeStatsPayloads(parts);
 }
 
 /** The lines of an indexed file: how many, and each one's bytes (its \n at `end`). */
