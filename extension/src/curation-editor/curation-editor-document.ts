@@ -113,10 +113,20 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
     return records;
   }
 
+  /**
+   * The label figures of the whole file, its unsaved edits included; undefined while the file is
+   * still indexed or saved, or when its labels come from another file (the session scans).
+   */
   async fileLabelStats(signal: AbortSignal): Promise<FileLabelStats | undefined> {
     const model = this.modelIfReady;
-    if (!model || model.isDirty || this.labels || !this.progress.done) return undefined;
-    return fileLabelStats(this.uri.fsPath, this.statsWorker, signal);
+    if (!model || this.labels || !this.progress.done || this.saving) return undefined;
+    const onDisk: Buffer[] = [];
+    const edited: Buffer[] = [];
+    for (const line of model.editedLines) {
+      onDisk.push(await this.index.readLineBytes(line));
+      edited.push(await model.readLine(line));
+    }
+    return fileLabelStats(this.uri.fsPath, this.statsWorker, signal, { onDisk, edited });
   }
 
   /**

@@ -356,6 +356,7 @@ export class CurationSession {
       this.actions.log(
         "info",
         `label statistics of ${fast.stats.lines} lines on ${how} in ${Math.round(fast.ms)} ms` +
+          (fast.editedLines ? `, ${fast.editedLines} of them with unsaved edits` : "") +
           (fast.fallback ? ` (worker threads failed: ${fast.fallback})` : ""),
       );
       this.post({ type: "stats", requestId, stats: labelFiguresPayload(fast.stats) });

@@ -1,11 +1,10 @@
 import { parentPort } from "node:worker_threads";
 import {
+  addLabelCounts,
   emptyLabelStats,
   labelStatsOfRange,
-  tallyOf,
   type LabelStats,
   type LabelStatsOptions,
-  type SolutionTally,
 } from "./label-stats";
 import { lineBounds } from "./line-bounds";
 import { runInWorker, workerJob } from "./run-in-worker";
@@ -91,26 +90,7 @@ export function mergeStats(parts: readonly LabelStats[], maxListed: number): Lab
         out.malformed.push({ line: m.line + offset, message: m.message });
     for (const line of part.invalidUtf8)
       if (out.invalidUtf8.length < maxListed) out.invalidUtf8.push(line + offset);
-    out.bytes += part.bytes;
-    out.lines += part.lines;
-    out.records += part.records;
-    out.blank += part.blank;
-    out.malformedCount += part.malformedCount;
-    out.invalidUtf8Count += part.invalidUtf8Count;
-    out.errors += part.errors;
-    for (const kind of Object.keys(out.kinds) as (keyof LabelStats["kinds"])[])
-      out.kinds[kind] += part.kinds[kind];
-    add(out.solutions, part.solutions);
-    for (const [id, t] of Object.entries(part.byId)) add((out.byId[id] ??= tallyOf()), t);
-    for (const [agent, t] of Object.entries(part.byAgent))
-      add((out.byAgent[agent] ??= tallyOf()), t);
+    addLabelCounts(out, part);
   }
   return out;
-}
-
-function add(into: SolutionTally, from: SolutionTally): void {
-  into.total += from.total;
-  into.correct += from.correct;
-  into.incorrect += from.incorrect;
-  into.unlabeled += from.unlabeled;
 }

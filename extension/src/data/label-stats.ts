@@ -179,6 +179,55 @@ export function emptyLabelStats(): LabelStats {
   };
 }
 
+/** The statistics of single lines, each given without its terminator (line numbers from 0). */
+export function labelStatsOfLines(
+  lines: readonly Buffer[],
+  options: Pick<LabelStatsOptions, "maxListed" | "unnamedAgentsById"> = {},
+): LabelStats {
+  const tally = new StatsBuilder(options.maxListed ?? 1000, options.unnamedAgentsById ?? false);
+  lines.forEach((content, i) => {
+    const line = Buffer.concat([content, NEWLINE]);
+    tally.addLines(line, 0, line.length, i);
+    tally.stats.bytes += line.length;
+  });
+  tally.stats.lines = lines.length;
+  return tally.finish();
+}
+
+/**
+ * Adds `from`'s counts and tallies into `into`, or takes them out (`sign` -1: the lines of `from`
+ * are no longer counted). The malformed and invalid-UTF-8 lists, which need line numbers, are
+ * left to the caller; a tally that falls to nothing is dropped.
+ */
+export function addLabelCounts(into: LabelStats, from: LabelStats, sign: 1 | -1 = 1): void {
+  into.bytes += sign * from.bytes;
+  into.lines += sign * from.lines;
+  into.records += sign * from.records;
+  into.blank += sign * from.blank;
+  into.malformedCount += sign * from.malformedCount;
+  into.invalidUtf8Count += sign * from.invalidUtf8Count;
+  into.errors += sign * from.errors;
+  for (const kind of Object.keys(into.kinds) as RecordKind[])
+    into.kinds[kind] += sign * from.kinds[kind];
+  addTally(into.solutions, from.solutions, sign);
+  for (const by of ["byId", "byAgent"] as const) {
+    for (const [key, t] of Object.entries(from[by])) {
+      const tally = (into[by][key] ??= tallyOf());
+      addTally(tally, t, sign);
+      if (tally.total === 0) delete into[by][key];
+    }
+  }
+}
+
+function addTally(into: SolutionTally, from: SolutionTally, sign: 1 | -1): void {
+  into.total += sign * from.total;
+  into.correct += sign * from.correct;
+  into.incorrect += sign * from.incorrect;
+  into.unlabeled += sign * from.unlabeled;
+}
+
+const NEWLINE = Buffer.from("\n");
+
 class StatsBuilder {
   readonly stats: LabelStats = emptyLabelStats();
 

@@ -48,6 +48,29 @@ function mixedLines(): string[] {
   ];
 }
 
+/** A labeled row with every verdict turned over, as toggling each solution in the editor does. */
+function flipped(line: string): string {
+  const row = JSON.parse(line) as { labels: boolean[]; solutions: { is_correct: boolean }[] };
+  row.labels = row.labels.map((l) => !l);
+  for (const s of row.solutions) s.is_correct = !s.is_correct;
+  return JSON.stringify(row);
+}
+
+/** The lines' bytes on disk and as edited, as the editor hands them to fileLabelStats. */
+function editsOf(lines: readonly string[], edits: ReadonlyMap<number, string>) {
+  return {
+    onDisk: [...edits.keys()].map((line) => Buffer.from(lines[line]!)),
+    edited: [...edits.values()].map((text) => Buffer.from(text)),
+  };
+}
+
+/** A copy of `file` (whose lines are `lines`) with the edits saved. */
+function withEdits(file: string, lines: readonly string[], edits: ReadonlyMap<number, string>) {
+  const out = `${file}.saved.jsonl`;
+  writeFileSync(out, `${lines.map((text, i) => edits.get(i) ?? text).join("\n")}\n`);
+  return out;
+}
+
 /** What the Stats view ends with: every line parsed in full and counted (the empty filter). */
 function scanFigures(lines: readonly string[]) {
   const stats = new CurationStats();
@@ -92,6 +115,28 @@ describe("the curation editor's label figures", () => {
     expect(parallel.byAgent["solution 3"]?.total).toBe(40);
   });
 
+  it("count lines with unsaved edits as edited", async () => {
+    const lines = mixedLines();
+    const single = lines.length - 3;
+    const edits = new Map([
+      [0, flipped(lines[0]!)],
+      [single, lines[single]!.replace('"id": 3', '"id": 4').replace('"id":3', '"id":4')],
+    ]);
+    expect(edits.get(single)).not.toBe(lines[single]);
+    const file = join(dir, "edited.jsonl");
+    writeFileSync(file, `${lines.join("\n")}\n`);
+    const result = await fileLabelStats(file, worker, undefined, editsOf(lines, edits));
+    expect(result.editedLines).toBe(2);
+    const expected = await labelStats(withEdits(file, lines, edits), {
+      unnamedAgentsById: true,
+      maxListed: 0,
+    });
+    // The only unnamed solution with id 3 now has id 4: its tally is gone, not left at zero.
+    expect(expected.byAgent["solution 3"]).toBeUndefined();
+    expect(expected.byAgent["solution 4"]?.total).toBe(1);
+    expect(result.stats).toEqual(expected);
+  });
+
   describe("on a file past the size that takes threads", () => {
     let big: string;
     beforeAll(() => {
@@ -110,6 +155,28 @@ describe("the curation editor's label figures", () => {
       );
     });
 
+    it("counts unsaved edits in every range as edited, on worker threads", async () => {
+      const block = mixedLines();
+      const copies = Math.ceil(PARALLEL_MIN / Buffer.byteLength(`${block.join("\n")}\n`)) + 1;
+      const lines = Array.from({ length: copies }, () => block).flat();
+      // The first line, one in each range of a 2-4 thread split, and the last labeled row.
+      const picks = [0, 0.26, 0.51, 0.76, 0.99].map(
+        (f) => Math.floor((f * lines.length) / block.length) * block.length,
+      );
+      const edits = new Map(picks.map((line) => [line, flipped(lines[line]!)]));
+      const result = await fileLabelStats(big, worker, undefined, editsOf(lines, edits));
+      expect(result.threads).toBeGreaterThan(1);
+      expect(result.editedLines).toBe(picks.length);
+      const expected = await labelStats(withEdits(big, lines, edits), {
+        unnamedAgentsById: true,
+        maxListed: 0,
+      });
+      expect(expected.solutions).not.toEqual(
+        (await labelStats(big, { unnamedAgentsById: true, maxListed: 0 })).solutions,
+      );
+      expect(result.stats).toEqual(expected);
+    });
+
     it("falls back to this thread, with the same figures, when the workers cannot start", async () => {
       const result = await fileLabelStats(big, join(dir, "missing-worker.js"));
       expect(result.threads).toBe(1);
@@ -122,7 +189,7 @@ describe("the curation editor's label figures", () => {
 
   it.each([
     ["shows them first, then the scan's figures once it is done", true],
-    ["streams the scan's partial figures when there are none (unsaved edits)", false],
+    ["streams the scan's partial figures when there are none (joined labels)", false],
   ])("the Stats view %s", async (_what, fast) => {
     // Over 2,000 lines: the scan reads 2,000 at a time, so it has partial figures to report.
     const lines = Array.from({ length: 20 }, () => mixedLines().slice(0, -1)).flat();
