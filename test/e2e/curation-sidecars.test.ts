@@ -1,8 +1,9 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { appendFile, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyWorkspace } from "../harness/copy-workspace";
+import { curationFrame } from "../harness/curation-ui";
 import { openEditorSession, type EditorSession } from "../harness/editor-session";
 import { repoPaths } from "../harness/repo-paths";
 import { waitFor } from "../harness/wait-for";
@@ -95,5 +96,30 @@ describe("default editor for result files and their sidecars", () => {
     );
     expect(await tabsNamed(wb, LABELED)).toBe(1);
     expect(await wb.page.locator(".editor-group-container.active .monaco-editor").count()).toBe(0);
+  });
+
+  it("shows the new step scores when a PRM run writes the sidecar of the open file", async () => {
+    const frame = await curationFrame(page);
+    const score = frame.locator("#step-0-0 .score-value");
+    await waitFor(
+      () => score.innerText(),
+      (t) => t.trim() === "0.74",
+      { timeout: UI_MS, message: "the sidecar's score of the first step" },
+    );
+    const sidecar = join(ws.dir, STEP_SCORES);
+    const first = JSON.parse((await readFile(sidecar, "utf8")).split("\n")[0]!) as {
+      scores: number[];
+    };
+    // A re-run appends; its line wins.
+    await appendFile(
+      sidecar,
+      `${JSON.stringify({ ...first, scores: first.scores.map((_, i) => 0.11 * (i + 1)) })}\n`,
+    );
+    await waitFor(
+      () => score.innerText(),
+      (t) => t.trim() === "0.11",
+      { timeout: UI_MS, message: "the new score of the first step" },
+    );
+    expect((await frame.locator("#step-0-1 .score-value").innerText()).trim()).toBe("0.22");
   });
 });

@@ -8,7 +8,7 @@ import { CurationDocument, type SaveResult } from "../curation/curation-document
 import { PARALLEL_MIN } from "../data/label-stats";
 import { LineIndex } from "../data/line-index";
 import { parseRecord } from "../data/parse-record";
-import { StepScoreIndex } from "../data/step-score-index";
+import { sameStamp, stampOf, StepScoreIndex } from "../data/step-score-index";
 import type { ParallelFilter, RecordSource, SourceRecord } from "./curation-session";
 import { JoinedLabels } from "./joined-labels";
 import { readBackupFrom, writeBackupTo } from "./backup-files";
@@ -42,6 +42,8 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
   private scores: StepScoreIndex | undefined;
   private progress: IndexProgress = { recordCount: 0, bytesIndexed: 0, totalBytes: 0, done: false };
   private watcher: vscode.FileSystemWatcher | undefined;
+  private scoresWatcher: vscode.FileSystemWatcher | undefined;
+  private scoresRefresh: Promise<void> | undefined;
   private growthPoll: NodeJS.Timeout | undefined;
   private extending: Promise<void> | undefined;
   private extendAgain = false;
@@ -179,7 +181,9 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
       end,
       firstLine: 0,
       separator: this.separator(),
-      stepScoresPath: this.scores ? stepScoresPathFor(this.uri.fsPath) : null,
+      stepScores: this.scores?.stamp
+        ? { path: stepScoresPathFor(this.uri.fsPath), stamp: this.scores.stamp }
+        : null,
       filter,
       prmThreshold,
       reviewed: this.verdicts.queries(pending).map((q) => [q, this.verdicts.get(q, pending)]),
@@ -252,6 +256,7 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
 
   dispose(): void {
     this.watcher?.dispose();
+    this.scoresWatcher?.dispose();
     clearInterval(this.growthPoll);
     this.progressEmitter.dispose();
     this.changedEmitter.dispose();
@@ -297,13 +302,36 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
   }
 
   private async loadSidecars(): Promise<void> {
-    const sidecar = stepScoresPathFor(this.uri.fsPath);
-    this.scores = existsSync(sidecar) ? await StepScoreIndex.load(sidecar) : undefined;
+    this.scores = await this.loadScores();
     this.verdicts = new ReviewedVerdicts(
       await new AuditTrail(this.uri.fsPath).all().catch(() => []),
     );
     await this.labels?.close();
     this.labels = await JoinedLabels.forInference(this.uri.fsPath).catch(() => undefined);
+  }
+
+  private async loadScores(): Promise<StepScoreIndex | undefined> {
+    const sidecar = stepScoresPathFor(this.uri.fsPath);
+    return existsSync(sidecar) ? await StepScoreIndex.load(sidecar) : undefined;
+  }
+
+  /**
+   * A PRM scoring run wrote the step-score sidecar (or it was removed) since it was loaded: load
+   * it again and show the records with the new scores. One reload at a time; a change that comes
+   * during one is caught by the next check (the watcher or the poll).
+   */
+  private refreshScores(): Promise<void> {
+    this.scoresRefresh ??= (async () => {
+      const now = await stampOf(stepScoresPathFor(this.uri.fsPath));
+      if (sameStamp(now, this.scores?.stamp) || !this.modelCache) return;
+      // A read that fails (the file replaced mid-read) keeps the scores shown; the stamps still
+      // differ, so the next check tries again.
+      const scores = await this.loadScores().catch(() => null);
+      if (scores === null) return;
+      this.scores = scores;
+      this.resetEmitter.fire();
+    })().finally(() => (this.scoresRefresh = undefined));
+    return this.scoresRefresh;
   }
 
   private report(progress: IndexProgress): void {
@@ -323,9 +351,20 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
       true,
     );
     this.watcher.onDidChange(() => void this.extendIndex());
+    const sidecar = stepScoresPathFor(this.uri.fsPath).split("/").pop() ?? "";
+    this.scoresWatcher = vscode.workspace.createFileSystemWatcher(
+      new vscode.RelativePattern(folder, sidecar),
+    );
+    const scoresChanged = () => void this.refreshScores();
+    this.scoresWatcher.onDidCreate(scoresChanged);
+    this.scoresWatcher.onDidChange(scoresChanged);
+    this.scoresWatcher.onDidDelete(scoresChanged);
     // Watchers miss events (a folder created just before the file, network filesystems): a
     // stat now and then catches what they miss; extend() reads nothing when the size is the same.
-    this.growthPoll = setInterval(() => void this.extendIndex(), GROWTH_POLL_MS);
+    this.growthPoll = setInterval(() => {
+      void this.extendIndex();
+      void this.refreshScores();
+    }, GROWTH_POLL_MS);
   }
 
   /**

@@ -2,7 +2,7 @@ import type { RecordView } from "../../../schemas/src/records";
 import type { RecordFilter, StatsPayload } from "../../../schemas/src/webview-protocol";
 import { forEachLine } from "../data/for-each-line";
 import { parseRecord } from "../data/parse-record";
-import { StepScoreIndex } from "../data/step-score-index";
+import { StepScoreIndex, type FileStamp } from "../data/step-score-index";
 import { CurationStats, type ReviewedVerdict } from "./curation-stats";
 import { matchesFilter, summarize } from "./record-summary";
 
@@ -20,10 +20,10 @@ export interface RecordRangeJob {
   /** The step separator setting. */
   separator: string;
   /**
-   * The file's step-score sidecar, when it has one: each worker loads it from disk, as the editor
-   * did when it opened or last reloaded the file.
+   * The file's step-score sidecar, when the editor loaded one, and its stamp then: each worker
+   * loads it from disk and fails (the caller scans itself) if it has changed since.
    */
-  stepScoresPath: string | null;
+  stepScores: { path: string; stamp: FileStamp } | null;
   filter: RecordFilter;
   prmThreshold: number;
   /** Judge vs human verdicts by query, from the audit trail and unsaved edits. */
@@ -44,7 +44,9 @@ export async function forEachMatchingRecord(
   job: RecordRangeJob,
   visit: (view: RecordView, reviewed: readonly ReviewedVerdict[]) => void,
 ): Promise<void> {
-  const stepScores = job.stepScoresPath ? await StepScoreIndex.load(job.stepScoresPath) : null;
+  const stepScores = job.stepScores
+    ? await StepScoreIndex.loadAsOf(job.stepScores.path, job.stepScores.stamp)
+    : null;
   const reviewed = new Map(job.reviewed);
   const skip = new Set(job.skipLines);
   let line = job.firstLine;

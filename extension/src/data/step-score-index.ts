@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { stat } from "node:fs/promises";
 import { StepScoreLine } from "../../../schemas/src/records/step-scores";
 import { LineIndex } from "./line-index";
 import { parseJsonLenient } from "./parse-json-lenient";
@@ -14,6 +15,30 @@ export interface SidecarProblem {
   message: string;
 }
 
+/** A file's size and modification time when it was read: whether it changed since. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+}
+
+/** A sidecar that no longer holds what the editor loaded (a PRM run wrote it since). */
+export class SidecarChangedError extends Error {
+  constructor(path: string) {
+    super(`the step-score sidecar ${path} changed since the editor loaded it`);
+    this.name = "SidecarChangedError";
+  }
+}
+
+/** The file's stamp now; undefined when there is no file. */
+export async function stampOf(path: string): Promise<FileStamp | undefined> {
+  const s = await stat(path).catch(() => undefined);
+  return s?.isFile() ? { size: s.size, mtimeMs: s.mtimeMs } : undefined;
+}
+
+export function sameStamp(a: FileStamp | undefined, b: FileStamp | undefined): boolean {
+  return a === b || (!!a && !!b && a.size === b.size && a.mtimeMs === b.mtimeMs);
+}
+
 /**
  * The `.step-scores.jsonl` sidecar of a result file (schemas/src/records/step-scores.ts), keyed by
  * query + solution_id. Queries are kept as SHA-1 digests: a long prompt costs 20 bytes, not its
@@ -23,12 +48,16 @@ export class StepScoreIndex implements StepScoreLookup {
   private readonly byKey = new Map<string, StepScoreLine>();
   readonly problems: SidecarProblem[] = [];
 
+  /** The sidecar's stamp just before it was read (loaded from a file). */
+  stamp: FileStamp | undefined;
+
   get size(): number {
     return this.byKey.size;
   }
 
   static async load(path: string, signal?: AbortSignal): Promise<StepScoreIndex> {
     const index = new StepScoreIndex();
+    index.stamp = await stampOf(path);
     const lines = await LineIndex.open(path);
     try {
       await lines.build({ signal });
@@ -39,6 +68,17 @@ export class StepScoreIndex implements StepScoreLookup {
     } finally {
       await lines.close();
     }
+    return index;
+  }
+
+  /**
+   * Loads the sidecar only if it is still what was loaded as `stamp`, before and after the read:
+   * a worker thread then scores records as the editor does. Throws SidecarChangedError otherwise.
+   */
+  static async loadAsOf(path: string, stamp: FileStamp): Promise<StepScoreIndex> {
+    if (!sameStamp(await stampOf(path), stamp)) throw new SidecarChangedError(path);
+    const index = await StepScoreIndex.load(path);
+    if (!sameStamp(await stampOf(path), stamp)) throw new SidecarChangedError(path);
     return index;
   }
 

@@ -1,7 +1,14 @@
 // The Stats view's full figures and the record list's filter on worker threads (dist/stats-worker.js)
 // must be what the session's own scan shows for the same file, filter, sidecar scores and
 // reviewed verdicts.
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  copyFileSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -149,7 +156,7 @@ function jobFor(filter: RecordFilter, prmThreshold: number): RecordRangeJob {
     end: index.span(index.lineCount - 1).end + 1,
     firstLine: 0,
     separator: SEPARATOR,
-    stepScoresPath: stepScoresPathFor(file),
+    stepScores: { path: stepScoresPathFor(file), stamp: scores.stamp! },
     filter,
     prmThreshold,
     reviewed: [...reviewed],
@@ -226,6 +233,31 @@ describe("the Stats view's figures on worker threads", () => {
     );
     expect(broken.last).toEqual(scan.last);
     expect(broken.logged.join("\n")).toMatch(/record statistics on worker threads failed/);
+  });
+
+  it("fall back to the scan, with the scores the editor loaded, when the sidecar changed since", async () => {
+    const sidecar = stepScoresPathFor(file);
+    const original = readFileSync(sidecar, "utf8");
+    const first = JSON.parse(original.split("\n")[0]!) as { scores: number[] };
+    // A re-run appends: the later line wins, with scores in other histogram bins.
+    appendFileSync(
+      sidecar,
+      `${JSON.stringify({ ...first, scores: first.scores.map(() => -0.95) })}\n`,
+    );
+    try {
+      const scan = await statsOf({}, EMPTY_FILTER);
+      const fast = await statsOf(statsOnWorkers(2), EMPTY_FILTER);
+      expect(fast.last).toEqual(scan.last);
+      expect(fast.logged.join("\n")).toMatch(
+        /record statistics on worker threads failed, scanning here: the step-score sidecar .* changed since the editor loaded it/,
+      );
+    } finally {
+      writeFileSync(sidecar, original);
+      scores = await StepScoreIndex.load(sidecar);
+    }
+    // Reloaded, the workers take it again.
+    const again = await statsOf(statsOnWorkers(2), EMPTY_FILTER);
+    expect(again.logged.join("\n")).toMatch(/record statistics of \d+ records on 2 worker threads/);
   });
 
   it("end a request's work when a newer one comes, and post nothing for it", async () => {
