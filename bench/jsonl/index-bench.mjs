@@ -124,19 +124,23 @@ async function main() {
     throw new Error(`labelStats counted ${stats.records} records, python ${python.records}`);
 
   // 5. The Stats view's full figures, on worker threads and on one thread (once each: slow).
+  const lineIndex = await LineIndex.open(file);
+  await lineIndex.build();
+  const lines = { count: lineIndex.lineCount, span: (i) => lineIndex.span(i) };
   const job = {
     path: file,
     start: 0,
     end: fs.statSync(file).size,
     firstLine: 0,
     separator: "\n\n",
-    stepScoresPath: null,
+    stepScores: null,
     filter: EMPTY_FILTER,
     prmThreshold: 0,
     reviewed: [],
+    skipLines: [],
   };
   let t = performance.now();
-  const full = await fileRecordStats(job, worker);
+  const full = await fileRecordStats(job, lines, worker);
   const fullMs = performance.now() - t;
   t = performance.now();
   const fullSingle = await recordStatsOfRange(job);
@@ -148,9 +152,6 @@ async function main() {
 
   // 6. The record list's filter (mixed verdicts) as the editor runs it on a large saved file:
   // this thread matches the first share while worker threads match the rest; against one thread.
-  const lineIndex = await LineIndex.open(file);
-  await lineIndex.build();
-  const lines = { count: lineIndex.lineCount, span: (i) => lineIndex.span(i) };
   const filterJob = { ...job, filter: { ...EMPTY_FILTER, verdict: "mixed" } };
   t = performance.now();
   const parallel = parallelFilter(filterJob, lines, workerThreads(), worker);

@@ -7,7 +7,7 @@ import type { CodeServer } from "../harness/code-server";
 import { copyWorkspace } from "../harness/copy-workspace";
 import { generateResults } from "../harness/generate-results";
 import { openEditorSession, type EditorSession } from "../harness/editor-session";
-import { curationFrame } from "../harness/curation-ui";
+import { curationFrame, isDirty } from "../harness/curation-ui";
 import { repoPaths } from "../harness/repo-paths";
 import { waitFor } from "../harness/wait-for";
 import type { Workbench } from "../harness/workbench";
@@ -157,6 +157,12 @@ describe("Stats view of a large file", () => {
       (c) => c?.includes("label-1") === true,
       { message: "the step labelled +1" },
     );
+    // The webview shows a label at once; the tab turns dirty once the extension holds the edit.
+    await waitFor(
+      () => isDirty(wb),
+      (dirty) => dirty,
+      { message: "the dirty editor" },
+    );
     await page.keyboard.press("s");
     const done = frame.locator('section.stats[aria-busy="false"]');
     await done.waitFor({ timeout: 120_000 });
@@ -168,6 +174,9 @@ describe("Stats view of a large file", () => {
       { timeout: 15_000, message: "a second record statistics log line" },
     );
     expect(log).not.toContain("record statistics on worker threads failed");
+    expect(log.split("record statistics of").at(-1)).toMatch(
+      new RegExp(`^ ${lines} records on ${threads} worker thread`),
+    );
     // The label figures came first again, the edited line counted as edited.
     expect(log).toMatch(
       new RegExp(

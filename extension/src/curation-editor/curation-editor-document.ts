@@ -15,7 +15,7 @@ import { readBackupFrom, writeBackupTo } from "./backup-files";
 import { fileLabelStats, workerThreads, type FileLabelStats } from "./file-label-stats";
 import { fileRecordStats, type FileRecordStats } from "./file-record-stats";
 import type { RecordRangeJob } from "./record-range";
-import { parallelFilter } from "./record-range-parallel";
+import { parallelFilter, type IndexedLines } from "./record-range-parallel";
 import { IndexLineRanges } from "./index-line-ranges";
 import { ReviewedVerdicts } from "./reviewed-verdicts";
 
@@ -141,7 +141,8 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
     signal: AbortSignal,
   ): Promise<FileRecordStats | undefined> {
     const job = this.onWorkers(filter, prmThreshold);
-    return job && this.statsWorker ? fileRecordStats(job, this.statsWorker, signal) : undefined;
+    if (!job || !this.statsWorker) return undefined;
+    return fileRecordStats(job, this.indexedLines(), this.statsWorker, signal);
   }
 
   /**
@@ -156,8 +157,13 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
   ): ParallelFilter | undefined {
     const job = this.onWorkers(filter, prmThreshold);
     if (!job || !this.statsWorker) return undefined;
-    const lines = { count: this.index.lineCount, span: (i: number) => this.index.span(i) };
-    return parallelFilter(job, lines, workerThreads(), this.statsWorker, signal);
+    return parallelFilter(job, this.indexedLines(), workerThreads(), this.statsWorker, signal);
+  }
+
+  /** The indexed lines as worker passes split them (the index, not a copy of it). */
+  private indexedLines(): IndexedLines {
+    const index = this.index;
+    return { count: index.lineCount, span: (i: number) => index.span(i) };
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { StatsPayload } from "../../../schemas/src/webview-protocol";
 import { workerThreads } from "./file-label-stats";
-import { recordStatsParallel } from "./record-range-parallel";
+import { recordStatsParallel, type IndexedLines } from "./record-range-parallel";
 import type { RecordRangeJob } from "./record-range";
 
 export interface FileRecordStats {
@@ -20,11 +20,12 @@ export interface FileRecordStats {
  */
 export async function fileRecordStats(
   job: RecordRangeJob,
+  lines: IndexedLines,
   workerScript: string,
   signal?: AbortSignal,
 ): Promise<FileRecordStats> {
   const started = performance.now();
   const threads = workerThreads();
-  const stats = await recordStatsParallel(job, workerScript, threads, signal);
+  const stats = await recordStatsParallel(job, lines, workerScript, threads, signal);
   return { stats, skipped: job.skipLines, threads, ms: performance.now() - started };
 }

@@ -1,6 +1,5 @@
 import { parentPort } from "node:worker_threads";
 import type { StatsPayload } from "../../../schemas/src/webview-protocol";
-import { lineBounds } from "../data/line-bounds";
 import { runInWorker, workerJob } from "../data/run-in-worker";
 import type { ParallelFilter } from "./curation-session";
 import { mergeStatsPayloads } from "./curation-stats";
@@ -37,25 +36,49 @@ function inWorker<T>(
 }
 
 /**
- * The Stats view's figures for the lines in [job.start, job.end), split into `count` ranges at
- * line starts, each parsed and counted in a worker thread that loads `script`, then merged: the
- * same figures as one scan, with the extension host's thread left free.
+ * The Stats view's figures for the lines of `lines`, split into `count` shares of lines, each
+ * parsed and counted in a worker thread that loads `script`, then merged: the same figures as one
+ * scan, with the extension host's thread left free. Each share starts at its own line number, so
+ * `job.skipLines` and the records' lines are the file's.
  */
 export async function recordStatsParallel(
   job: RecordRangeJob,
+  lines: IndexedLines,
   script: string,
   count: number,
   signal?: AbortSignal,
 ): Promise<StatsPayload> {
-  const bounds = await lineBounds(job.path, job.end, count, job.start);
+  const shares = Math.max(1, Math.min(count, lines.count));
   const parts = await Promise.all(
-    bounds
-      .slice(1)
-      .map((end, k) =>
-        inWorker<StatsPayload>(script, "stats", { ...job, start: bounds[k]!, end }, signal),
+    Array.from({ length: shares }, (_, k) =>
+      inWorker<StatsPayload>(
+        script,
+        "stats",
+        shareJob(job, lines, shareStart(lines, k, shares), shareStart(lines, k + 1, shares)),
+        signal,
       ),
+    ),
   );
   return mergeStatsPayloads(parts);
+}
+
+/** The first line of share `k` of `shares`. */
+const shareStart = (lines: IndexedLines, k: number, shares: number) =>
+  Math.floor((lines.count * k) / shares);
+
+/** The job for lines [first, stop) of the file. */
+function shareJob(
+  job: RecordRangeJob,
+  lines: IndexedLines,
+  first: number,
+  stop: number,
+): RecordRangeJob {
+  return {
+    ...job,
+    start: lines.span(first).start,
+    end: lines.span(stop - 1).end + 1,
+    firstLine: first,
+  };
 }
 
 /** The lines of an indexed file: how many, and each one's bytes (its \n at `end`). */
@@ -77,14 +100,11 @@ export function parallelFilter(
   signal?: AbortSignal,
 ): ParallelFilter | undefined {
   if (threads < 2 || lines.count < threads) return undefined;
-  const share = (k: number) => Math.floor((lines.count * k) / threads);
+  const share = (k: number) => shareStart(lines, k, threads);
   const started = performance.now();
   const parts: Promise<number[]>[] = [];
-  for (let k = 1; k < threads; k++) {
-    const [first, stop] = [share(k), share(k + 1)];
-    const range = { start: lines.span(first).start, end: lines.span(stop - 1).end + 1 };
-    parts.push(inWorker(script, "lines", { ...job, ...range, firstLine: first }, signal));
-  }
+  for (let k = 1; k < threads; k++)
+    parts.push(inWorker(script, "lines", shareJob(job, lines, share(k), share(k + 1)), signal));
   const matches = Promise.all(parts).then((found) => ({
     lines: found.flat(),
     threads: parts.length,

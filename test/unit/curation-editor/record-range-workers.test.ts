@@ -168,7 +168,8 @@ const statsOnWorkers = (threads: number, script = () => worker): Fast => ({
   recordStats: async (filter, prmThreshold, signal) => {
     const started = performance.now();
     const job = jobFor(filter, prmThreshold);
-    const stats = await recordStatsParallel(job, script(), threads, signal);
+    const lines = { count: index.lineCount, span: (i: number) => index.span(i) };
+    const stats = await recordStatsParallel(job, lines, script(), threads, signal);
     return { stats, skipped: job.skipLines, threads, ms: performance.now() - started };
   },
 });
@@ -336,6 +337,8 @@ describe("with unsaved edits, the worker threads leave the edited lines to the s
     const texts = await index.readLines(0, index.lineCount);
     const labeled = texts.flatMap((t, i) => (parseRecord(i, t).kind === "labeled" ? [i] : []));
     edited = [0, 1, 2].map((k) => labeled.find((i) => i >= (k * index.lineCount) / 3)!);
+    // The file's first line too: each share counts from its own first line, not from 0.
+    if (!edited.includes(0)) edited.unshift(0);
     for (const line of edited) {
       const row = JSON.parse(texts[line]!) as { solutions: { is_correct?: boolean }[] };
       row.solutions.forEach((s) => (s.is_correct = false));
