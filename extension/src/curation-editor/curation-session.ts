@@ -99,6 +99,8 @@ export class CurationSession {
   };
   /** The Stats view shows the latest request only: a new one ends the one before. */
   private statsAbort = new AbortController();
+  /** Settles once the edits the webview has sent so far are applied (or refused). */
+  private applying: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly source: RecordSource,
@@ -121,7 +123,14 @@ export class CurationSession {
         return this.findNext(message.requestId, message.queryId, message.from, message.direction);
       case "applyEdit":
         try {
-          await this.actions.applyEdit(message.edit);
+          const applying = this.actions.applyEdit(message.edit);
+          const settled = applying.then(
+            () => undefined,
+            () => undefined,
+          );
+          const before = this.applying;
+          this.applying = before.then(() => settled);
+          await applying;
           this.post({ type: "editApplied", editId: message.editId, edit: message.edit });
           await this.refresh(message.edit.line);
         } catch (err) {
@@ -294,6 +303,9 @@ export class CurationSession {
     this.statsAbort.abort();
     const abort = new AbortController();
     this.statsAbort = abort;
+    // The webview shows an edit at once and asks for Stats right after: count it.
+    await this.applying;
+    if (abort.signal.aborted) return;
     const stats = new CurationStats();
     const threshold = this.settings().prmThreshold;
     // With the whole file's label figures shown, partial figures of the scan would only replace

@@ -26,6 +26,8 @@ const labeled = (query: string, verdicts: (boolean | null)[]) =>
 function session(
   lines: string[],
   reviewed: Record<string, { judge: boolean; human: boolean }[]> = {},
+  /** An edit takes effect once this settles (an edit the extension is still applying). */
+  applied: Promise<void> = Promise.resolve(),
 ) {
   const posted: ToWebview[] = [];
   const edits: CurationEdit[] = [];
@@ -42,11 +44,11 @@ function session(
     reviewed: (query) => reviewed[query] ?? [],
   };
   const actions: SessionActions = {
-    applyEdit: (edit) => {
-      if (edit.line >= lines.length) return Promise.reject(new Error("no such line"));
+    applyEdit: async (edit) => {
+      await applied;
+      if (edit.line >= lines.length) throw new Error("no such line");
       edits.push(edit);
       lines[edit.line] = labeled("edited", [true, true]);
-      return Promise.resolve();
     },
     undo: () => Promise.resolve(),
     redo: () => Promise.resolve(),
@@ -162,6 +164,22 @@ describe("curation session (host side of the webview)", () => {
       filter: { ...EMPTY_FILTER, disagreeOnly: true },
     });
     expect(disagree.of("queryResult").at(-1)).toMatchObject({ total: 1 });
+  });
+
+  it("counts an edit sent just before the Stats view asked, once it is applied", async () => {
+    let apply!: () => void;
+    const { s, of } = session([...FILE], {}, new Promise((resolve) => (apply = resolve)));
+    const edit: CurationEdit = { type: "set-correct", line: 4, solutionId: 1, value: true };
+    const editing = s.handle({ type: "applyEdit", editId: 1, edit });
+    const stats = s.handle({ type: "requestStats", requestId: 1, filter: EMPTY_FILTER });
+    // Let everything that does not wait for the edit run to its end.
+    await new Promise(setImmediate);
+    apply();
+    await Promise.all([editing, stats]);
+    const posted = of("stats");
+    expect(posted.length).toBeGreaterThan(0);
+    for (const m of posted)
+      expect(m.stats.labelProgress).toMatchObject({ solutionsLabeled: 8, solutionsTotal: 8 });
   });
 
   it("Cohen's kappa: perfect, chance and undefined agreement", () => {
