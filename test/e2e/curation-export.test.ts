@@ -9,6 +9,7 @@ import { copyWorkspace } from "../harness/copy-workspace";
 import { openEditorSession, type EditorSession } from "../harness/editor-session";
 import { curationFrame, isDirty, openCurationEditor, recordOnLine } from "../harness/curation-ui";
 import { repoPaths } from "../harness/repo-paths";
+import { chooseOutput } from "../harness/save-dialog";
 import { waitFor } from "../harness/wait-for";
 import type { Workbench } from "../harness/workbench";
 
@@ -86,58 +87,6 @@ async function pickKind(page: Page, kind: string): Promise<void> {
   await page.keyboard.press("Enter");
 }
 
-/**
- * The save dialog (VS Code's simple file dialog in a browser) fills in the proposed path in two
- * steps (folder, then file name): once it holds `proposed`, `path` replaces it by typing, or the
- * proposal is taken as it is.
- */
-async function chooseOutput(
-  page: Page,
-  proposed: string,
-  { path, replace = false }: { path?: string; replace?: boolean } = {},
-): Promise<void> {
-  const widget = quickInput(page);
-  await widget.locator(".quick-input-title", { hasText: /^Export .* to/ }).waitFor({
-    timeout: UI_MS,
-  });
-  const input = widget.locator(".quick-input-box input");
-  await waitFor(
-    () => input.inputValue(),
-    (v) => v === proposed,
-    { message: "the proposed output path" },
-  );
-  if (path !== undefined) {
-    await page.keyboard.press("Control+a");
-    await page.keyboard.type(path);
-    await waitFor(
-      () => input.inputValue(),
-      (v) => v === path,
-      { message: "the typed output path" },
-    );
-  }
-  // While the dialog still lists the folder just typed, it can take Enter as "list this folder"
-  // and stay open with the path unchanged: then the user presses Enter again.
-  for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press("Enter");
-    if (replace) await confirmReplace(page);
-    const closed = await widget
-      .waitFor({ state: "hidden", timeout: 5_000 })
-      .then(() => true)
-      .catch(() => false);
-    if (closed) return;
-    if (attempt === 3 || (await input.inputValue()) !== (path ?? proposed))
-      throw new Error(`the save dialog stayed open with ${await input.inputValue()}`);
-  }
-}
-
-/** The save dialog asks before it replaces an existing file (inside the picker); Enter is OK. */
-async function confirmReplace(page: Page): Promise<void> {
-  await page
-    .locator(".quick-input-widget", { hasText: "already exists" })
-    .waitFor({ timeout: UI_MS });
-  await page.keyboard.press("Enter");
-}
-
 async function clearNotifications(wb: Workbench): Promise<void> {
   await wb.runCommand("Notifications: Clear All Notifications");
   await waitFor(
@@ -191,7 +140,7 @@ describe("Export Training Data from the curation editor", () => {
     await openCurationEditorAtFirstRecord(wb, LABELED);
     await startExport(wb, "R-SFT");
     const out = join(ws.dir, RSFT);
-    await chooseOutput(page, out);
+    await chooseOutput(page, /^Export .* to/, out);
 
     const message = await notification(page, /Exported \d+ rows/);
     expect(message).toContain("Exported 35 rows to mad_infer_labeled_by_judge.rsft.jsonl");
@@ -243,7 +192,7 @@ describe("Export Training Data from the curation editor", () => {
     // The kind and the output come first; the question comes last, as nothing may follow a
     // dialog (VS Code gives the editor focus back when it closes, which closes any picker).
     await startExport(wb, "R-SFT");
-    await chooseOutput(page, join(ws.dir, RSFT), { replace: true });
+    await chooseOutput(page, /^Export .* to/, join(ws.dir, RSFT), { replace: true });
     const box = dialog(page, "has unsaved edits");
     await box.waitFor({ timeout: UI_MS });
     expect(await box.innerText()).toContain("Save and Export");
@@ -254,7 +203,7 @@ describe("Export Training Data from the curation editor", () => {
     expect(await readFile(join(ws.dir, RSFT))).toEqual(outBefore);
 
     await startExport(wb, "R-SFT");
-    await chooseOutput(page, join(ws.dir, RSFT), { replace: true });
+    await chooseOutput(page, /^Export .* to/, join(ws.dir, RSFT), { replace: true });
     await box.waitFor({ timeout: UI_MS });
     await box.locator(".monaco-button", { hasText: "Save and Export" }).focus();
     await page.keyboard.press("Enter");
@@ -282,7 +231,10 @@ describe("Export Training Data from the curation editor", () => {
   it("refuses to overwrite the input file with its own export", async () => {
     const before = await readFile(join(ws.dir, LABELED));
     await startExport(wb, "R-SFT");
-    await chooseOutput(page, join(ws.dir, RSFT), { path: join(ws.dir, LABELED), replace: true });
+    await chooseOutput(page, /^Export .* to/, join(ws.dir, RSFT), {
+      path: join(ws.dir, LABELED),
+      replace: true,
+    });
     const message = await notification(page, /Export not written/);
     expect(message).toContain("the output must not be the input file");
     expect(await readFile(join(ws.dir, LABELED))).toEqual(before);
@@ -294,7 +246,7 @@ describe("Export Training Data from the curation editor", () => {
     await openCurationEditorAtFirstRecord(wb, INFER);
     await startExport(wb, "R-SFT");
     const out = join(ws.dir, INFER.replace(/\.jsonl$/, ".rsft.jsonl"));
-    await chooseOutput(page, out);
+    await chooseOutput(page, /^Export .* to/, out);
     const message = await notification(page, /Export failed/);
     expect(message).toContain("the input holds inference rows");
     expect(message).toContain("Label it with label.py first");
@@ -311,7 +263,7 @@ describe("Export Training Data from the curation editor", () => {
     await openCurationEditorAtFirstRecord(wb, LABELED);
     await startExport(wb, "R-SFT");
     const target = join(lockedDir, "out.rsft.jsonl");
-    await chooseOutput(page, join(ws.dir, RSFT), { path: target });
+    await chooseOutput(page, /^Export .* to/, join(ws.dir, RSFT), { path: target });
     const message = await notification(page, /Export failed/);
     expect(message).toContain(`could not write ${target}: permission denied.`);
     expect(message).not.toMatch(/\n\s+at |\.js:\d+/);

@@ -269,6 +269,7 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
     this.resetEmitter.dispose();
     void this.index.close();
     void this.labels?.close();
+    void this.modelCache?.close().catch(() => undefined);
   }
 
   private modelCache: CurationDocument | undefined;

@@ -171,20 +171,32 @@ export class CurationEditorProvider implements vscode.CustomEditorProvider<Curat
     return document.backup(context.destination);
   }
 
-  /** The file changed on disk in a way other than appended lines: never overwrite silently. */
+  /**
+   * The file changed on disk in a way other than appended lines: never overwrite silently. Save
+   * As writes the edits onto the file as it was opened (still whole when another file took its
+   * name); the editor then shows the file now on disk, and the copy opens beside it.
+   */
   private async conflict(document: CurationEditorDocument, reason: string): Promise<void> {
     const saveAs = "Save As...";
+    const name = document.uri.path.split("/").pop() ?? "";
     const choice = await vscode.window.showWarningMessage(
-      `${document.uri.path.split("/").pop()} changed on disk since it was opened (${reason}). Your edits are kept; nothing was overwritten.`,
+      `${name} changed on disk since it was opened (${reason}). Your edits are kept; nothing was overwritten.`,
       { modal: true },
       saveAs,
     );
-    if (choice === saveAs) {
-      const target = await vscode.window.showSaveDialog({ defaultUri: document.uri });
-      if (target) await this.saveCustomDocumentAs(document, target);
-      return;
-    }
-    throw new Error("Save cancelled: the file changed on disk.");
+    const target =
+      choice === saveAs
+        ? await vscode.window.showSaveDialog({ defaultUri: document.uri })
+        : undefined;
+    if (!target) throw new Error("Save cancelled: the file changed on disk.");
+    await this.saveCustomDocumentAs(document, target);
+    await document.revert();
+    await vscode.commands.executeCommand("vscode.openWith", target, this.viewType, {
+      viewColumn: vscode.ViewColumn.Beside,
+    });
+    void vscode.window.showInformationMessage(
+      `Your edits are saved in ${target.path.split("/").pop()}; ${name} shows the file now on disk.`,
+    );
   }
 
   private actionsFor(document: CurationEditorDocument, post: (m: ToWebview) => void) {

@@ -17,6 +17,11 @@ export interface AtomicSaveHooks {
 
 export interface AtomicSaveRequest {
   sourcePath: string;
+  /**
+   * The source as an open handle, read instead of `sourcePath` (which then only names it): the
+   * file as it was opened, when another file has since taken its name. Left open.
+   */
+  source?: FileHandle;
   ranges: LineRanges;
   /** Line number → full new bytes of the line, terminator included. */
   replacements: ReadonlyMap<number, Buffer>;
@@ -99,7 +104,8 @@ async function prepareTemp(
 ): Promise<{ dst: FileHandle; writeback: EarlyWriteback; from: number }> {
   const dst = await open(temp, "wx", 0o600);
   const writeback = new EarlyWriteback(dst);
-  if (firstEditStart > size / 2 && !req.hooks) {
+  // The kernel copy goes by name: not for a source read through a handle.
+  if (firstEditStart > size / 2 && !req.hooks && !req.source) {
     try {
       await writeback.during(copyFile(req.sourcePath, temp, constants.COPYFILE_FICLONE));
       const [held, named] = await Promise.all([dst.stat(), stat(temp)]);
@@ -145,7 +151,8 @@ export async function atomicSave(req: AtomicSaveRequest): Promise<AtomicSaveResu
   const lines = [...req.replacements.keys()].sort((a, b) => a - b);
   // Through a symlink, replace the file it points to, not the link.
   const target = await realpath(req.targetPath).catch(() => req.targetPath);
-  const src = await open(req.sourcePath, "r");
+  const src = req.source ?? (await open(req.sourcePath, "r"));
+  const closeSource = () => (req.source ? Promise.resolve() : src.close());
   const temp = tempPathFor(target);
   let dst: FileHandle | undefined;
   let result: AtomicSaveResult;
@@ -177,11 +184,11 @@ export async function atomicSave(req: AtomicSaveRequest): Promise<AtomicSaveResu
   } catch (err) {
     await dst?.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);
-    await src.close();
+    await closeSource();
     throw err;
   }
   // Closing the last handle of the replaced file frees its blocks (with `discard`, a TRIM of
   // the whole old file): cleanup the saved data does not depend on, so the save does not wait.
-  void src.close().catch(() => undefined);
+  void closeSource().catch(() => undefined);
   return result;
 }

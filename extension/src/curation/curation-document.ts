@@ -3,12 +3,17 @@
 // undo/redo call `applyEdit` with the inverse or the original edit; save, save-as, revert and
 // hot-exit backup map onto the methods of the same names. No `vscode` import: the provider wraps it.
 import { isDeepStrictEqual } from "node:util";
-import { open } from "node:fs/promises";
+import { open, type FileHandle } from "node:fs/promises";
 import { type AuditEntry, type CurationEdit } from "../../../schemas/src/records";
 import { atomicSave, type AtomicSaveHooks } from "./atomic-save";
 import { AuditTrail, type EditProvenance } from "./audit-trail";
 import { readBackup, writeBackup, type PendingEdit } from "./curation-backup";
-import { detectChange, takeFingerprint, type FileFingerprint } from "./file-fingerprint";
+import {
+  detectChange,
+  heldUnchanged,
+  takeFingerprint,
+  type FileFingerprint,
+} from "./file-fingerprint";
 import { ShiftedLineRanges, type LineRanges } from "./line-ranges";
 import { readQuery, rewriteLine } from "./line-rewriter";
 
@@ -75,6 +80,11 @@ export class CurationDocument {
   private constructor(
     private readonly options: CurationDocumentOptions,
     fingerprint: FileFingerprint,
+    /**
+     * The file as the fingerprint saw it, held open: if another file takes its name (a rerun, a
+     * sync), Save As still writes the edits onto the bytes they were made on.
+     */
+    private held: FileHandle,
   ) {
     this.path = options.path;
     this.ranges = options.lines;
@@ -82,7 +92,19 @@ export class CurationDocument {
   }
 
   static async open(options: CurationDocumentOptions): Promise<CurationDocument> {
-    return new CurationDocument(options, await takeFingerprint(options.path, options.lines));
+    const held = await open(options.path, "r");
+    try {
+      const fingerprint = await takeFingerprint(options.path, options.lines);
+      return new CurationDocument(options, fingerprint, held);
+    } catch (err) {
+      await held.close();
+      throw err;
+    }
+  }
+
+  /** Lets go of the file. */
+  close(): Promise<void> {
+    return this.run(() => this.held.close());
   }
 
   /** Opens the original file and replays a hot-exit backup onto it. */
@@ -151,7 +173,7 @@ export class CurationDocument {
       this.disk.clear();
       this.pending = [];
       if (lines) this.ranges = lines;
-      this.fingerprint = await takeFingerprint(this.path, this.ranges);
+      await this.holdAndFingerprint();
     });
   }
 
@@ -178,7 +200,8 @@ export class CurationDocument {
     if (cached) return cached;
     if (!Number.isInteger(line) || line < 0 || line >= this.ranges.count)
       throw new RangeError(`line ${line} is outside the file (0..${this.ranges.count - 1})`);
-    const raw = await readRange(this.path, this.ranges.start(line), this.ranges.end(line));
+    // Through the held file, the one the index was built on and the editor shows.
+    const raw = await readRange(this.held, this.ranges.start(line), this.ranges.end(line));
     const parsed = splitTerminator(raw);
     if (cache) this.disk.set(line, parsed);
     return parsed;
@@ -244,17 +267,32 @@ export class CurationDocument {
       };
     }
     const change = await detectChange(this.path, this.fingerprint);
-    if (change.kind === "conflict") return change;
+    let source: FileHandle | undefined;
+    if (change.kind === "conflict") {
+      if (target === this.path) return change;
+      // Save As: the file as it was opened may still be whole, if another took its name.
+      if (!(await heldUnchanged(this.held, this.fingerprint)))
+        return {
+          kind: "conflict",
+          reason: `${change.reason}, and the file as it was opened changed too`,
+        };
+      source = this.held;
+    }
     const replacements = new Map<number, Buffer>();
     for (const [line, content] of this.edited) {
       const disk = this.disk.get(line)!;
-      const now = await readRange(this.path, this.ranges.start(line), this.ranges.end(line));
+      const now = await readRange(
+        source ?? this.path,
+        this.ranges.start(line),
+        this.ranges.end(line),
+      );
       if (!now.equals(Buffer.concat([disk.content, disk.terminator])))
         return { kind: "conflict", reason: `line ${line + 1} changed on disk` };
       replacements.set(line, Buffer.concat([content, disk.terminator]));
     }
     const saved = await atomicSave({
       sourcePath: this.path,
+      ...(source ? { source } : {}),
       ranges: this.ranges,
       replacements,
       targetPath: target,
@@ -282,6 +320,14 @@ export class CurationDocument {
     };
   }
 
+  /** Holds the file now under the name, and takes its fingerprint. */
+  private async holdAndFingerprint(): Promise<void> {
+    const held = await open(this.path, "r");
+    void this.held.close().catch(() => undefined);
+    this.held = held;
+    this.fingerprint = await takeFingerprint(this.path, this.ranges);
+  }
+
   /** After saving over the file: edited bytes are now the disk bytes, ranges shift. */
   private async rebase(audited: boolean): Promise<Map<number, number>> {
     const deltas = new Map<number, number>();
@@ -293,7 +339,7 @@ export class CurationDocument {
     this.edited.clear();
     if (audited) this.pending = [];
     if (deltas.size) this.ranges = new ShiftedLineRanges(this.ranges, deltas);
-    this.fingerprint = await takeFingerprint(this.path, this.ranges);
+    await this.holdAndFingerprint();
     return deltas;
   }
 }
@@ -320,13 +366,14 @@ function safeQuery(text: Buffer): string | null {
   }
 }
 
-async function readRange(path: string, start: number, end: number): Promise<Buffer> {
-  const fh = await open(path, "r");
+/** Bytes [start, end) of a file, by name or through a handle (left open). */
+async function readRange(file: string | FileHandle, start: number, end: number): Promise<Buffer> {
+  const fh = typeof file === "string" ? await open(file, "r") : file;
   try {
     const buf = Buffer.alloc(end - start);
     const { bytesRead } = await fh.read(buf, 0, buf.length, start);
     return buf.subarray(0, bytesRead);
   } finally {
-    await fh.close();
+    if (typeof file === "string") await fh.close();
   }
 }

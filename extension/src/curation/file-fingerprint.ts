@@ -2,7 +2,7 @@
 // stat (size, mtime, inode) plus a hash of a fixed sample of the indexed bytes (head, tail and
 // evenly spaced blocks). The document also re-checks the exact bytes of every line it edits.
 import { createHash } from "node:crypto";
-import { open, stat } from "node:fs/promises";
+import { open, stat, type FileHandle } from "node:fs/promises";
 import type { LineRanges } from "./line-ranges";
 
 export interface FileFingerprint {
@@ -42,18 +42,25 @@ function sampleRanges(end: number): Array<[number, number]> {
 async function hashSample(path: string, end: number): Promise<{ hash: string; lastByte: number }> {
   const fh = await open(path, "r");
   try {
-    const hash = createHash("sha256");
-    let lastByte = -1;
-    for (const [s, e] of sampleRanges(end)) {
-      const buf = Buffer.alloc(e - s);
-      const { bytesRead } = await fh.read(buf, 0, buf.length, s);
-      hash.update(buf.subarray(0, bytesRead));
-      if (e === end && bytesRead === buf.length && bytesRead > 0) lastByte = buf[bytesRead - 1]!;
-    }
-    return { hash: hash.digest("hex"), lastByte };
+    return await hashSampleOf(fh, end);
   } finally {
     await fh.close();
   }
+}
+
+async function hashSampleOf(
+  fh: FileHandle,
+  end: number,
+): Promise<{ hash: string; lastByte: number }> {
+  const hash = createHash("sha256");
+  let lastByte = -1;
+  for (const [s, e] of sampleRanges(end)) {
+    const buf = Buffer.alloc(e - s);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, s);
+    hash.update(buf.subarray(0, bytesRead));
+    if (e === end && bytesRead === buf.length && bytesRead > 0) lastByte = buf[bytesRead - 1]!;
+  }
+  return { hash: hash.digest("hex"), lastByte };
 }
 
 export async function takeFingerprint(path: string, lines: LineRanges): Promise<FileFingerprint> {
@@ -92,4 +99,15 @@ export async function detectChange(path: string, fp: FileFingerprint): Promise<D
   if (!fp.lastLineTerminated)
     return { kind: "conflict", reason: "text was added to the last line, which had no newline" };
   return { kind: "appended", bytes: st.size - fp.size };
+}
+
+/**
+ * Whether a handle opened on the file still holds the bytes the fingerprint was taken of: after
+ * the file was replaced or deleted under that name, its old inode keeps them, unless it too was
+ * written to in place.
+ */
+export async function heldUnchanged(fh: FileHandle, fp: FileFingerprint): Promise<boolean> {
+  const st = await fh.stat();
+  if (st.size < fp.indexedEnd || st.ino !== fp.ino || st.dev !== fp.dev) return false;
+  return (await hashSampleOf(fh, fp.indexedEnd)).hash === fp.sampleHash;
 }

@@ -7,6 +7,7 @@ import {
   mkdtemp,
   readFile,
   readdir,
+  rename,
   rm,
   writeFile,
 } from "node:fs/promises";
@@ -258,6 +259,37 @@ describe("CurationDocument", () => {
     expect(result.kind).toBe("conflict");
     expect((await readFile(path)).equals(rewritten)).toBe(true);
     expect(doc.isDirty).toBe(true);
+  });
+
+  it("saves as another file, from the file as it was opened, after another file took its name", async () => {
+    const { path, lines, bytes, offsets } = await setup();
+    const doc = await CurationDocument.open({ path, lines });
+    const edit: CurationEdit = { type: "set-correct", line: 0, solutionId: 2, value: true };
+    await doc.applyEdit(edit, human);
+    // A rerun's results synced over it: a new file renamed onto the name.
+    const rerun = Buffer.from(bytes.toString().replace("Natalia", "Natasha"));
+    await writeFile(`${path}.new`, rerun);
+    await rename(`${path}.new`, path);
+    expect(await doc.save()).toMatchObject({ kind: "conflict" });
+    const copy = join(dir, "kept.jsonl");
+    expect(await doc.saveAs(copy)).toMatchObject({ kind: "saved", path: copy });
+    expect((await readFile(copy)).equals(expectedAfter(bytes, offsets, [edit]))).toBe(true);
+    expect((await readFile(path)).equals(rerun)).toBe(true);
+    await doc.close();
+  });
+
+  it("refuses to save as another file when the file as it was opened was rewritten in place", async () => {
+    const { path, lines, bytes } = await setup();
+    const doc = await CurationDocument.open({ path, lines });
+    await doc.applyEdit({ type: "set-correct", line: 0, solutionId: 2, value: true }, human);
+    await writeFile(path, Buffer.from(bytes.toString().replace("Natalia", "Natasha")));
+    const copy = join(dir, "kept.jsonl");
+    const result = await doc.saveAs(copy);
+    expect(result).toMatchObject({ kind: "conflict" });
+    expect(result.kind === "conflict" && result.reason).toMatch(/as it was opened changed too/);
+    await expect(readFile(copy)).rejects.toThrow(/ENOENT/);
+    expect(doc.isDirty).toBe(true);
+    await doc.close();
   });
 
   it("notices a same-size rewrite of a line it did not edit", async () => {

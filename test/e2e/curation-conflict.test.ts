@@ -1,0 +1,84 @@
+import { readFile, rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { copyWorkspace } from "../harness/copy-workspace";
+import { openEditorSession, type EditorSession } from "../harness/editor-session";
+import { isDirty, openCurationEditor, recordOnLine } from "../harness/curation-ui";
+import { repoPaths } from "../harness/repo-paths";
+import { chooseOutput } from "../harness/save-dialog";
+import { waitFor } from "../harness/wait-for";
+import type { Workbench } from "../harness/workbench";
+
+// A results file replaced on disk while it has unsaved edits (a rerun's results synced over it),
+// in a real VS Code (code-server): saving asks, overwrites nothing, and Save As writes the edits
+// onto the file as it was opened.
+const DIR = "results/MATH/Qwen/Qwen3-8B";
+const LABELED = `${DIR}/llm_debate_infer_labeled_by_Qwen2.5-72B-Instruct.jsonl`;
+const KEPT = `${DIR}/kept_labeled_by_Qwen2.5-72B-Instruct.jsonl`;
+const UI_MS = 15_000;
+
+interface Row {
+  solutions: { is_correct: boolean }[];
+  labels: boolean[];
+}
+
+describe("saving a results file that changed on disk", () => {
+  let ws: Awaited<ReturnType<typeof copyWorkspace>>;
+  let session: EditorSession | undefined;
+  let page: Page;
+  let wb: Workbench;
+
+  beforeAll(async () => {
+    ws = await copyWorkspace(join(repoPaths.root, "samples", "workspace"));
+    session = await openEditorSession({ workspace: ws.dir });
+    ({ page, wb } = session);
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    await ws?.remove();
+  });
+
+  it("asks, overwrites nothing, and Save As keeps the edits on the file as it was opened", async () => {
+    const path = join(ws.dir, LABELED);
+    const original = await readFile(path, "utf8");
+    const frame = await openCurationEditor(wb, LABELED);
+    await recordOnLine(frame, 1).waitFor({ timeout: 30_000 });
+    await frame.locator("article.record .kind").click();
+    const card = frame.locator(".cards > section").first();
+    const wasCorrect =
+      (await card.locator(".verdict-btn.ok").getAttribute("aria-pressed")) === "true";
+    await page.keyboard.press(wasCorrect ? "x" : "c");
+    await waitFor(
+      () => isDirty(wb),
+      (dirty) => dirty,
+      { message: "the dirty editor" },
+    );
+
+    // A rerun's results replace the file under the same name.
+    const rerun = original.replace(/"gt": ?"/, '"gt": "rerun ');
+    expect(rerun).not.toBe(original);
+    await writeFile(`${path}.sync`, rerun);
+    await rename(`${path}.sync`, path);
+
+    await page.keyboard.press("Control+s");
+    const box = page.locator(".monaco-dialog-box", { hasText: "changed on disk" });
+    await box.waitFor({ timeout: UI_MS });
+    expect(await box.innerText()).toContain("nothing was overwritten");
+    await box.locator(".monaco-button", { hasText: "Save As..." }).click();
+    await chooseOutput(page, /./, path, { path: join(ws.dir, KEPT) });
+
+    await wb.activeTab("kept_labeled_by_Qwen2.5-72B-Instruct.jsonl").waitFor({ timeout: UI_MS });
+    const kept = (await readFile(join(ws.dir, KEPT), "utf8")).split("\n");
+    const before = original.split("\n");
+    expect(kept.length).toBe(before.length);
+    kept.forEach((line, i) => {
+      if (i !== 0) expect(line, `line ${i + 1}`).toBe(before[i]);
+    });
+    const row = JSON.parse(kept[0]!) as Row;
+    expect(row.solutions[0]!.is_correct).toBe(!wasCorrect);
+    expect(row.labels[0]).toBe(!wasCorrect);
+    expect(await readFile(path, "utf8")).toBe(rerun);
+  });
+});
