@@ -4,10 +4,9 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyWorkspace } from "../harness/copy-workspace";
 import { openEditorSession, type EditorSession } from "../harness/editor-session";
-import { isDirty, openCurationEditor, recordOnLine } from "../harness/curation-ui";
+import { flipFirstSolution, openCurationEditor, recordOnLine } from "../harness/curation-ui";
 import { repoPaths } from "../harness/repo-paths";
 import { chooseOutput } from "../harness/save-dialog";
-import { waitFor } from "../harness/wait-for";
 import type { Workbench } from "../harness/workbench";
 
 // A results file replaced on disk while it has unsaved edits (a rerun's results synced over it),
@@ -46,15 +45,7 @@ describe("saving a results file that changed on disk", () => {
     const frame = await openCurationEditor(wb, LABELED);
     await recordOnLine(frame, 1).waitFor({ timeout: 30_000 });
     await frame.locator("article.record .kind").click();
-    const card = frame.locator(".cards > section").first();
-    const wasCorrect =
-      (await card.locator(".verdict-btn.ok").getAttribute("aria-pressed")) === "true";
-    await page.keyboard.press(wasCorrect ? "x" : "c");
-    await waitFor(
-      () => isDirty(wb),
-      (dirty) => dirty,
-      { message: "the dirty editor" },
-    );
+    const wasCorrect = await flipFirstSolution(frame, wb);
 
     // A rerun's results replace the file under the same name.
     const rerun = original.replace(/"gt": ?"/, '"gt": "rerun ');

@@ -8,7 +8,13 @@ import type { CodeServer } from "../harness/code-server";
 import { copyWorkspace } from "../harness/copy-workspace";
 import { generateResults } from "../harness/generate-results";
 import { openEditorSession, type EditorSession } from "../harness/editor-session";
-import { curationFrame, isDirty, openCurationEditor, recordOnLine } from "../harness/curation-ui";
+import {
+  curationFrame,
+  flipFirstSolution,
+  isDirty,
+  openCurationEditor,
+  recordOnLine,
+} from "../harness/curation-ui";
 import { repoPaths } from "../harness/repo-paths";
 import { waitFor } from "../harness/wait-for";
 import type { Workbench } from "../harness/workbench";
@@ -255,15 +261,7 @@ describe("curation editor in VS Code", () => {
     await frame.locator("article.record .kind").click();
     await page.keyboard.press("End");
     await recordOnLine(frame, lines).waitFor({ timeout: 60_000 });
-    const card = frame.locator(".cards > section").first();
-    const wasCorrect =
-      (await card.locator(".verdict-btn.ok").getAttribute("aria-pressed")) === "true";
-    await page.keyboard.press(wasCorrect ? "x" : "c");
-    await waitFor(
-      () => isDirty(wb),
-      (d) => d,
-      { message: "the edit" },
-    );
+    const wasCorrect = await flipFirstSolution(frame, wb);
     await page.keyboard.press("Control+s");
     await waitFor(
       () => isDirty(wb),

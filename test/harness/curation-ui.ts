@@ -38,3 +38,20 @@ export const recordOnLine = (frame: Frame, line: number) =>
 /** Whether the active editor tab shows unsaved changes. */
 export const isDirty = (wb: Workbench) =>
   wb.activeTab().evaluate((el) => el.classList.contains("dirty"));
+
+/**
+ * Turns over the shown record's first solution verdict from the keyboard (`x` or `c`) and waits
+ * until the tab shows unsaved changes; returns whether the solution was correct before.
+ */
+export async function flipFirstSolution(frame: Frame, wb: Workbench): Promise<boolean> {
+  const card = frame.locator(".cards > section").first();
+  const wasCorrect =
+    (await card.locator(".verdict-btn.ok").getAttribute("aria-pressed")) === "true";
+  await wb.page.keyboard.press(wasCorrect ? "x" : "c");
+  await waitFor(
+    () => isDirty(wb),
+    (dirty) => dirty,
+    { message: "the edit (a dirty tab)" },
+  );
+  return wasCorrect;
+}
