@@ -170,6 +170,8 @@ describe("curation webview", () => {
   });
 
   it("filters by verdict, errors and text, and n finds the next record needing labels", async () => {
+    const count = page.locator("vscode-badge.count");
+    const all = await count.innerText();
     await page.locator('[data-verdict="incorrect"]').click();
     await waitFor(
       () => page.locator(".list-row[data-line]").count(),
@@ -195,14 +197,20 @@ describe("curation webview", () => {
       (rows) => rows.length > 0 && rows.every((r) => r.startsWith("Evaluate")),
     );
     await page.locator(".search").fill("");
+    // The search runs a moment after typing stops: wait for the whole list back.
     await waitFor(
-      () => page.locator(".list-row[data-line]").count(),
-      (n) => n > 20,
+      () => count.innerText(),
+      (text) => text === all,
+      { message: `all ${all} records listed again` },
     );
     const from = Number(await selectedLine());
     await page.locator(".list-scroller").focus();
     await page.keyboard.press("n");
     await waitFor(selectedLine, (l) => Number(l) > from);
+    // The same from the toolbar, for a mouse.
+    const next = Number(await selectedLine());
+    await page.locator("vscode-button", { hasText: "Next unlabeled" }).click();
+    await waitFor(selectedLine, (l) => Number(l) > next);
   });
 
   it("opens the shortcut sheet with ? and the stats view with s", async () => {

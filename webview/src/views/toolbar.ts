@@ -35,6 +35,13 @@ export function toolbar(p: ToolbarProps): TemplateResult {
       <vscode-button secondary @click=${() => p.run({ type: "toggle-stats" })} title="Stats (s)">
         ${p.view === "stats" ? "Records" : "Stats"}
       </vscode-button>
+      <vscode-button
+        secondary
+        @click=${() => p.run({ type: "next-unlabeled", direction: 1 })}
+        title="Next record needing labels (n)"
+      >
+        Next unlabeled
+      </vscode-button>
       <vscode-button secondary @click=${() => p.post({ type: "undo" })} title="Undo (Ctrl+Z)">
         Undo
       </vscode-button>
