@@ -249,6 +249,67 @@ describe("CurationDocument", () => {
     expect((await readFile(path)).equals(expected)).toBe(true);
   });
 
+  it("keeps a 20 MB line, invalid UTF-8, values that are not objects and duplicate queries byte for byte", async () => {
+    const parts = [
+      Buffer.from(`${LABELED}\n`),
+      Buffer.from(`{"query": "long", "text": "${"x".repeat(20 * 1024 * 1024)}"}\n`),
+      Buffer.from([
+        ...Buffer.from('{"query": "bad \u00e9 '),
+        0xff,
+        0xfe,
+        0xc3,
+        ...Buffer.from('"}\n'),
+      ]),
+      Buffer.from('[1, 2]\n42\n"just a string"\nnull\n'),
+      Buffer.from(`${LABELED}\n`),
+      Buffer.from(`${ESCAPED}\n`),
+      Buffer.from(`${COMPACT}\n`),
+    ];
+    const bytes = Buffer.concat(parts);
+    const path = join(dir, "odd_labeled_by_judge.jsonl");
+    await writeFile(path, bytes);
+    const lines = rangesOf(bytes);
+    const offsets = Array.from({ length: lines.count + 1 }, (_, i) =>
+      i < lines.count ? lines.start(i) : lines.end(lines.count - 1),
+    );
+    const duplicate = 7;
+    expect(lines.count).toBe(10);
+    const doc = await CurationDocument.open({ path, lines });
+    // A value that is not an object has no solutions to correct.
+    await expect(
+      doc.applyEdit({ type: "set-correct", line: 3, solutionId: 1, value: true }, human),
+    ).rejects.toThrow();
+    const edits: CurationEdit[] = [
+      { type: "set-correct", line: 0, solutionId: 2, value: true },
+      { type: "set-correct", line: duplicate, solutionId: 1, value: false },
+      { type: "set-step-label", line: 9, solutionId: 1, step: 0, value: -1 },
+    ];
+    for (const e of edits) await doc.applyEdit(e, human);
+    expect(await doc.save()).toMatchObject({ kind: "saved", auditEntries: 3 });
+    expect((await readFile(path)).equals(expectedAfter(bytes, offsets, edits))).toBe(true);
+    // The two rows with the same query keep their own edits, each audited at its own line.
+    const audit = await new AuditTrail(path).all();
+    expect(audit.map((a) => [a.line, a.query === audit[0]!.query])).toEqual([
+      [0, true],
+      [duplicate, true],
+      [9, false],
+    ]);
+    await doc.close();
+  });
+
+  it("opens and saves an empty file, and refuses an edit past its end", async () => {
+    const path = join(dir, "empty_labeled_by_judge.jsonl");
+    await writeFile(path, "");
+    const doc = await CurationDocument.open({ path, lines: rangesOf(Buffer.alloc(0)) });
+    await expect(
+      doc.applyEdit({ type: "set-correct", line: 0, solutionId: 1, value: true }, human),
+    ).rejects.toThrow(/outside the file/);
+    expect(doc.isDirty).toBe(false);
+    expect(await doc.save()).toMatchObject({ kind: "saved", bytesWritten: 0 });
+    expect((await readFile(path)).length).toBe(0);
+    await doc.close();
+  });
+
   it("reports a conflict, and writes nothing, when the file was rewritten", async () => {
     const { path, lines, bytes } = await setup();
     const doc = await CurationDocument.open({ path, lines });
