@@ -1,13 +1,21 @@
-import type { RecordView, Step } from "../../../schemas/src/records";
+import type { RecordView, Step, Turn } from "../../../schemas/src/records";
 import type { RecordFilter, RecordSummary } from "../../../schemas/src/webview-protocol";
 
 const PREVIEW_CHARS = 160;
 
-/** Every step of a record: solutions' steps, then debate turns' steps. */
+/** Every step of a record once: solutions' steps, then the debate turns' that are not solutions. */
 export function allSteps(record: RecordView): Step[] {
   const steps = record.solutions.flatMap((s) => s.steps);
-  for (const round of record.rounds ?? [])
-    for (const turn of round.turns) steps.push(...turn.steps);
+  const rounds = record.rounds ?? [];
+  // In a native trajectory, each agent's last turn is also its solution (with the sidecar's
+  // scores): counted above.
+  const last = new Map<string, Turn>();
+  if (record.kind === "trajectory")
+    for (const round of [...rounds].sort((a, b) => a.index - b.index))
+      for (const turn of round.turns) last.set(turn.agent, turn);
+  const solutions = new Set(last.values());
+  for (const round of rounds)
+    for (const turn of round.turns) if (!solutions.has(turn)) steps.push(...turn.steps);
   return steps;
 }
 
