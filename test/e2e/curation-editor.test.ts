@@ -145,6 +145,39 @@ describe("curation editor in VS Code", () => {
     );
     expect(await pressed.getAttribute("aria-pressed")).toBe("true");
     expect(await frame.locator("#step-0-0").getAttribute("class")).toContain("label-1");
+    // The record's history shows the audit trail's entries: who, as what, and what changed.
+    const trail = (
+      await readFile(join(ws.dir, LABELED.replace(/\.jsonl$/, ".audit.jsonl")), "utf8")
+    )
+      .trim()
+      .split("\n")
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            author: string;
+            time: string;
+            edit: { solutionId: number; step?: number; value: unknown };
+          },
+      );
+    await frame.locator("details.history summary").click();
+    const items = frame.locator("details.history .audit li");
+    await waitFor(
+      () => items.count(),
+      (n) => n === trail.length,
+      { message: `${trail.length} history entries` },
+    );
+    const texts = await items.allInnerTexts();
+    texts.forEach((text, i) => {
+      expect(text).toContain(trail[i]!.time);
+      expect(text).toContain(`${trail[i]!.author} (human)`);
+    });
+    const [verdict, stepLabel] = trail.map((t) => t.edit);
+    expect(texts[0]).toContain(
+      `solution #${verdict!.solutionId} ${verdict!.value ? "correct" : "incorrect"}`,
+    );
+    expect(texts[1]).toContain(
+      `solution #${stepLabel!.solutionId} step ${stepLabel!.step! + 1} label ${String(stepLabel!.value)}`,
+    );
     await wb.runCommand("View: Close Editor");
   });
 

@@ -204,7 +204,7 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
   async auditFor(line: number): Promise<AuditEntry[]> {
     const [text] = await this.readLines(line, 1);
     const query = text === undefined ? null : this.parse(line, text).query;
-    return query ? new AuditTrail(this.uri.fsPath).entriesFor(query) : [];
+    return query ? new AuditTrail(this.uri.fsPath).entriesFor(query, line) : [];
   }
 
   /** Applies an edit; returns the inverse, for VS Code's undo. */

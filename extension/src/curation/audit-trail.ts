@@ -71,10 +71,14 @@ export class AuditTrail {
     return out;
   }
 
-  /** The history of one record, joined by `query` as AgentArk joins rows. */
-  async entriesFor(query: string): Promise<AuditEntry[]> {
+  /**
+   * The history of one record, joined by `query` as AgentArk joins rows, and by `line` when
+   * given: a file may hold the same query more than once, each row with its own history.
+   */
+  async entriesFor(query: string, line?: number): Promise<AuditEntry[]> {
     const out: AuditEntry[] = [];
-    for await (const e of this.entries()) if (e.query === query) out.push(e);
+    for await (const e of this.entries())
+      if (e.query === query && (line === undefined || e.line === line)) out.push(e);
     return out;
   }
 }

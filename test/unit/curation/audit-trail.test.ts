@@ -43,6 +43,10 @@ describe("AuditTrail", () => {
     ]);
     expect(await trail.entriesFor("q1")).toEqual([entry("q1", 0, true), entry("q1", 0, false)]);
     expect(await trail.entriesFor("q2 — ünïcode")).toHaveLength(1);
+    // A second row with the same query has a history of its own.
+    await trail.append([entry("q1", 5, true)]);
+    expect(await trail.entriesFor("q1", 0)).toEqual([entry("q1", 0, true), entry("q1", 0, false)]);
+    expect(await trail.entriesFor("q1", 5)).toEqual([entry("q1", 5, true)]);
   });
 
   it("tolerates a torn last line and starts the next append on a fresh line", async () => {

@@ -146,7 +146,7 @@ export function makeRecord(line: number, shape: RecordShape): RecordView {
 
 /**
  * Hostile record text: each item tries one way to run script or load a URL. Nothing of it may
- * execute or leave the page (test/e2e/webview-xss.test.ts).
+ * execute or leave the page (test/e2e/webview-security.test.ts).
  */
 export const XSS_CORPUS: readonly string[] = [
   `<script>window.__pwned = "script"</script>`,
