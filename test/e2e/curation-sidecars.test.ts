@@ -87,6 +87,31 @@ describe("default editor for result files and their sidecars", () => {
     await wb.runCommand("View: Close Editor");
   });
 
+  it("offers the curation editor through Reopen Editor With for any .jsonl", async () => {
+    const plain = `${DIR}/picked_by_hand.jsonl`;
+    const labeled = await readFile(join(ws.dir, LABELED), "utf8");
+    await writeFile(join(ws.dir, plain), `${labeled.split("\n")[0]!}\n`);
+    await quickOpen(wb, plain);
+    await waitFor(
+      () => wb.activeEditorText(),
+      (t) => t.includes('"query"'),
+      { timeout: UI_MS, message: "the text of a .jsonl no pattern claims" },
+    );
+    expect(await curationFrames(page)).toBe(0);
+    await wb.runCommand("View: Reopen Editor With...");
+    const row = page.locator(".quick-input-list .monaco-list-row", {
+      hasText: "AgentArk Curation",
+    });
+    await row.first().click({ timeout: UI_MS });
+    await waitFor(
+      () => curationFrames(page),
+      (n) => n === 1,
+      { timeout: 60_000, message: "the curation webview" },
+    );
+    expect(await tabsNamed(wb, plain)).toBe(1);
+    await wb.runCommand("View: Close Editor");
+  });
+
   it("opens the labeled file itself in the curation editor", async () => {
     await quickOpen(wb, LABELED);
     await waitFor(

@@ -38,6 +38,24 @@ describe("curation webview", () => {
     expect(errors).toEqual([]);
   });
 
+  it("opens the trajectory tree on the path to the first low-scoring step, and only that", async () => {
+    const low = page.locator(".tree .kind-step .tree-score.score-low").first();
+    await low.waitFor();
+    const path = await low.evaluate((el) => {
+      const ids: string[] = [];
+      let item = el.closest('[role="treeitem"]')?.parentElement?.closest('[role="treeitem"]');
+      for (; item; item = item.parentElement?.closest('[role="treeitem"]'))
+        ids.unshift(item.getAttribute("data-node") ?? "");
+      return ids;
+    });
+    const expanded = await page
+      .locator('.tree [aria-expanded="true"]')
+      .evaluateAll((items) => items.map((i) => i.getAttribute("data-node")));
+    expect(path[0]).toBe("q");
+    expect(path.length).toBeGreaterThan(1);
+    expect(expanded).toEqual(path);
+  });
+
   it("moves between records with j/k and arrows", async () => {
     await page.keyboard.press("j");
     await waitFor(recordLine, (t) => t === "Record on line 2");

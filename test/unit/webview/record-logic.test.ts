@@ -222,6 +222,21 @@ describe("trajectory tree", () => {
       solutions: low.solutions.map((s) => ({ ...s, steps: [] })),
     };
     expect(pathToFirstLowStep(none, 0)).toEqual(["q"]);
+    // No solution step below the threshold: the first low step in the debate's turns.
+    const rounds = (r.rounds ?? []).map((round, ri) => ({
+      ...round,
+      turns: round.turns.map((t, ti) => ({
+        ...t,
+        steps: t.steps.map((st, j) => ({
+          ...st,
+          score: ri === 1 && ti === 2 && j === t.steps.length - 1 ? -0.5 : 0.5,
+        })),
+      })),
+    }));
+    expect(rounds[1]?.turns[2]?.steps.length).toBeGreaterThan(0);
+    const inDebate = { ...low, rounds, solutions: none.solutions };
+    expect(pathToFirstLowStep(inDebate, 0)).toEqual(["q", "r:1", "r:1:2"]);
+    expect(pathToFirstLowStep(inDebate, -0.6)).toEqual(["q"]);
   });
 
   it("maps cursor ↔ node both ways", () => {
