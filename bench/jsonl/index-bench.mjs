@@ -337,10 +337,12 @@ function firstRecord(lib, file) {
   );
 }
 
+// \`external\` already includes \`arrayBuffers\` (Node's process.memoryUsage docs): adding both would
+// count the index's offset buffers twice.
 function memoryProbe(lib, file) {
   return `
     const { LineIndex } = await import(${JSON.stringify(pathToFileURL(lib).href)});
-    const used = () => { gc(); gc(); const m = process.memoryUsage(); return m.heapUsed + m.external + m.arrayBuffers; };
+    const used = () => { gc(); gc(); const m = process.memoryUsage(); return m.heapUsed + m.external; };
     const before = used();
     const index = await LineIndex.open(${JSON.stringify(file)});
     await index.build();

@@ -324,4 +324,4 @@ writeFileSync(
   JSON.stringify(results, null, 2) + "\n",
 );
 console.log("wrote bench/out/jsonl-render.json");
-process.exitCode = r.pass && l.pass ? 0 : 1;
+// It reports, it does not gate (as every jsonl bench, see run-all.mjs): exit 0 when it measured.

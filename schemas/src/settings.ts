@@ -21,7 +21,7 @@ export const Settings = z.object({
     "Read the workspace's AgentArk Python sources (methods/<method>/*.py) to learn the config keys a fork or a new method reads.",
   ),
   "curation.stepSeparator": described(
-    z._default(z.string(), "\n\n"),
+    z._default(z.string().check(z.minLength(1)), "\n\n"),
     "Text that separates the steps of a solution in the curation editor (AgentArk's GRPO reward splits on a blank line).",
   ),
   "curation.prmThreshold": described(

@@ -35,6 +35,9 @@ describe("curation webview", () => {
     expect(await recordLine()).toBe("Record on line 1");
     expect(await page.locator(".solution-card").count()).toBe(3);
     expect(await page.locator(".debate-grid tbody tr").count()).toBe(3);
+    // The query's LaTeX is drawn as MathML by KaTeX, not left as source or an error.
+    expect(await page.locator(".record .query math").count()).toBeGreaterThan(0);
+    expect(await page.locator(".record .query .tex-error").count()).toBe(0);
     expect(errors).toEqual([]);
   });
 

@@ -11,7 +11,11 @@ const BLANK_LINES = /\n\s*\n/;
  * and empty ones dropped, so step i of a label or score list is the i-th non-empty step.
  */
 export function splitSteps(text: string, separator: string = DEFAULT_SEPARATOR): string[] {
-  const parts = separator === DEFAULT_SEPARATOR ? text.split(BLANK_LINES) : text.split(separator);
+  // An empty separator would make every character a step: it means the default.
+  const parts =
+    separator === DEFAULT_SEPARATOR || separator === ""
+      ? text.split(BLANK_LINES)
+      : text.split(separator);
   const steps: string[] = [];
   for (const part of parts) {
     const step = part.trim();
