@@ -234,6 +234,45 @@ describe("curation webview", () => {
     await waitFor(selectedLine, (l) => Number(l) > next);
   });
 
+  it("filters by PRM score with the threshold as it is now, without a reload", async () => {
+    const count = page.locator("vscode-badge.count");
+    const all = await count.innerText();
+    const toggle = page.locator('[data-filter="lowPrm"]');
+    await toggle.click();
+    await waitFor(
+      () => count.innerText(),
+      (t) => t !== all,
+      { message: "the records with a step score below 0" },
+    );
+    const belowZero = Number((await count.innerText()).replace(/\D/g, ""));
+    // The user raises the threshold in the settings: more records have a step below it.
+    await page.evaluate(() =>
+      (window as unknown as PageGlobals).__fakeHost.changeSettings({ prmThreshold: 0.5 }),
+    );
+    await waitFor(
+      () => toggle.innerText(),
+      (t) => t.includes("PRM < 0.5"),
+    );
+    await waitFor(
+      () => count.innerText(),
+      (t) => Number(t.replace(/\D/g, "")) > belowZero,
+      { message: "more records below 0.5 than below 0" },
+    );
+    await page.evaluate(() =>
+      (window as unknown as PageGlobals).__fakeHost.changeSettings({ prmThreshold: 0 }),
+    );
+    await waitFor(
+      () => count.innerText(),
+      (t) => Number(t.replace(/\D/g, "")) === belowZero,
+      { message: "the records below 0 again" },
+    );
+    await toggle.click();
+    await waitFor(
+      () => count.innerText(),
+      (t) => t === all,
+    );
+  });
+
   it("opens the shortcut sheet with ? and the stats view with s", async () => {
     await page.keyboard.press("?");
     await page.locator('[role="dialog"]').waitFor();

@@ -45,7 +45,7 @@ export class FakeHost implements HostApi {
   private readonly undoStack: { edit: CurationEdit; before: RecordView }[] = [];
   private readonly redoStack: CurationEdit[] = [];
   private readonly audit: AuditEntry[] = [];
-  private readonly settings: CurationSettings;
+  private settings: CurationSettings;
   private state: PersistedState | undefined;
   /** Result positions → lines for the current non-empty filter; null = identity. */
   private positions: number[] | null = null;
@@ -54,6 +54,12 @@ export class FakeHost implements HostApi {
 
   constructor(private readonly options: FakeHostOptions) {
     this.settings = { stepSeparator: "\n\n", prmThreshold: 0, author: "you", ...options.settings };
+  }
+
+  /** A settings change, as VS Code's would reach the webview (tests). */
+  changeSettings(change: Partial<CurationSettings>): void {
+    this.settings = { ...this.settings, ...change };
+    this.send({ type: "settings", settings: this.settings });
   }
 
   /** Sends the stats held back by `labelFiguresFirst`. */

@@ -119,9 +119,17 @@ export class CurationApp extends LitElement {
         this.startQuery(saved?.line ?? 0);
         break;
       }
-      case "settings":
+      case "settings": {
+        const before = this.settings;
         this.settings = m.settings;
+        // The host splits steps and judges low scores with these: what is shown was counted
+        // with the old ones, so the list, the record and the stats are asked for again.
+        const changed =
+          before.stepSeparator !== m.settings.stepSeparator ||
+          before.prmThreshold !== m.settings.prmThreshold;
+        if (changed && this.index) this.reload();
         break;
+      }
       case "indexProgress":
         this.index = m.index;
         break;
@@ -201,6 +209,13 @@ export class CurationApp extends LitElement {
   }
 
   // ---- list and selection ----
+
+  /** The list, the record (keeping the cursor) and the stats again, from the host. */
+  private reload(): void {
+    this.restoreCursor = { ...this.cursor, turn: null };
+    this.record = null;
+    this.startQuery(Math.max(0, this.selected));
+  }
 
   private startQuery(selectPosition = 0, filter = this.rows.filter): void {
     this.selected = -1;
