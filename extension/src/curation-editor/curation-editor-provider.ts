@@ -129,7 +129,7 @@ export class CurationEditorProvider implements vscode.CustomEditorProvider<Curat
           post({ type: "error", message: err instanceof Error ? err.message : String(err) });
         });
       }),
-      document.onDidIndex((progress) => session.indexGrew(progress)),
+      document.onDidIndex((progress) => void session.indexGrew(progress)),
       document.onDidChangeLine((line) => void session.refresh(line)),
       document.onDidReset(() => sendInit()),
       this.settings.onDidChange(() =>

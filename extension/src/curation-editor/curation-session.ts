@@ -83,6 +83,10 @@ interface ResultSet {
   readonly lines: number[] | null;
   complete: boolean;
   readonly abort: AbortController;
+  /** A filter's: the lines scanned so far are [0, scanned); lines appended later are scanned next. */
+  scanned: number;
+  /** A filter's: the scan of appended lines running now (one at a time). */
+  growing?: Promise<void>;
 }
 
 /**
@@ -96,6 +100,7 @@ export class CurationSession {
     lines: null,
     complete: true,
     abort: new AbortController(),
+    scanned: 0,
   };
   /** The Stats view shows the latest request only: a new one ends the one before. */
   private statsAbort = new AbortController();
@@ -168,16 +173,42 @@ export class CurationSession {
     this.post({ type: "summaries", items: [record.summary] });
   }
 
-  /** Called as the index grows: the empty filter's result set grows with it. */
-  indexGrew(progress: IndexProgress): void {
+  /**
+   * Called as the index grows: the empty filter's result set grows with it, and a finished
+   * filter's result set takes the matching lines a running job appended.
+   */
+  indexGrew(progress: IndexProgress): Promise<void> {
     this.post({ type: "indexProgress", index: progress });
-    if (this.result.lines === null)
+    const result = this.result;
+    if (result.lines === null) {
       this.post({
         type: "queryResult",
-        queryId: this.result.id,
+        queryId: result.id,
         total: this.source.count,
         complete: progress.done,
       });
+      return Promise.resolve();
+    }
+    if (!result.complete) return Promise.resolve(); // its scan reads to the end as it grows
+    result.growing = (result.growing ?? Promise.resolve()).then(() => this.scanGrown(result));
+    return result.growing;
+  }
+
+  private async scanGrown(result: ResultSet): Promise<void> {
+    const { signal } = result.abort;
+    const lines = result.lines!;
+    const threshold = this.settings().prmThreshold;
+    const before = lines.length;
+    result.scanned = await this.scan(
+      signal,
+      (record, summary, raw) => {
+        if (matchesFilter(record, summary, result.filter, threshold, raw)) lines.push(record.line);
+      },
+      () => undefined,
+      result.scanned,
+    );
+    if (!signal.aborted && lines.length > before)
+      this.post({ type: "queryResult", queryId: result.id, total: lines.length, complete: true });
   }
 
   dispose(): void {
@@ -194,6 +225,7 @@ export class CurationSession {
       lines: empty ? null : [],
       complete: empty,
       abort: new AbortController(),
+      scanned: 0,
     };
     this.result = result;
     if (empty) {
@@ -209,8 +241,9 @@ export class CurationSession {
     const progress = () =>
       this.post({ type: "queryResult", queryId, total: lines.length, complete: false });
     const parallel = this.source.filterOnWorkers?.(filter, threshold, signal);
-    if (parallel) await this.scanAlongside(parallel, signal, visit, progress, lines);
-    else await this.scan(signal, visit, progress);
+    result.scanned = parallel
+      ? await this.scanAlongside(parallel, signal, visit, progress, lines)
+      : await this.scan(signal, visit, progress);
     if (signal.aborted) return;
     result.complete = true;
     this.post({ type: "queryResult", queryId, total: lines.length, complete: true });
@@ -227,14 +260,14 @@ export class CurationSession {
     visit: (record: RecordView, summary: RecordSummary, raw: string) => void,
     progress: () => void,
     lines: number[],
-  ): Promise<void> {
+  ): Promise<number> {
     // Handled at once: the workers may fail while this thread is still scanning its share.
     const matches = parallel.matches.catch((err: unknown) =>
       err instanceof Error ? err : new Error(String(err)),
     );
     await this.scan(signal, visit, progress, 0, parallel.from);
     const rest = await matches;
-    if (signal.aborted) return;
+    if (signal.aborted) return parallel.from;
     if (rest instanceof Error) {
       this.actions.log(
         "warn",
@@ -253,7 +286,7 @@ export class CurationSession {
     if (parallel.skipped.length) lines.sort((a, b) => a - b);
     progress();
     // Lines a running job appended since the workers began.
-    await this.scan(signal, visit, progress, parallel.to);
+    return this.scan(signal, visit, progress, parallel.to);
   }
 
   private async page(queryId: number, start: number, count: number): Promise<void> {
@@ -399,7 +432,7 @@ export class CurationSession {
 
   /**
    * Reads and parses the lines from `from` to `to` (to the end, as it grows, when not given) in
-   * chunks, calling `visit` for each; `progress` after each chunk.
+   * chunks, calling `visit` for each; `progress` after each chunk. Returns where it stopped.
    */
   private async scan(
     signal: AbortSignal,
@@ -407,14 +440,17 @@ export class CurationSession {
     progress: () => void,
     from = 0,
     to?: number,
-  ): Promise<void> {
-    for (let at = from; at < (to ?? this.source.count) && !signal.aborted; at += SCAN_CHUNK) {
+  ): Promise<number> {
+    let at = from;
+    while (at < (to ?? this.source.count) && !signal.aborted) {
       const count = Math.min(SCAN_CHUNK, (to ?? this.source.count) - at);
       for (const { raw, view } of await this.source.readRecords(at, count)) {
         visit(view, this.summaryOf(view), raw);
       }
+      at += count;
       progress();
     }
+    return at;
   }
 
   /** Reads and parses the given lines (with their edits), calling `visit` for each. */

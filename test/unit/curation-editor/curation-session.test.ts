@@ -117,6 +117,28 @@ describe("curation session (host side of the webview)", () => {
     expect(of("queryResult").at(-1)).toMatchObject({ queryId: 4, total: 1 });
   });
 
+  it("adds the matching lines a running job appends to a finished filter's result", async () => {
+    const lines = [...FILE];
+    const { s, of } = session(lines);
+    const mixed = { ...EMPTY_FILTER, verdict: "mixed" as const };
+    await s.handle({ type: "query", queryId: 2, filter: mixed });
+    expect(of("queryResult").at(-1)).toMatchObject({ queryId: 2, total: 1, complete: true });
+    lines.push(labeled("Is 9 odd?", [true, true]), labeled("Is 9 prime?", [false, true]));
+    const grown = { recordCount: lines.length, bytesIndexed: 1, totalBytes: 1, done: true };
+    await s.indexGrew(grown);
+    expect(of("queryResult").at(-1)).toMatchObject({ queryId: 2, total: 2, complete: true });
+    await s.handle({ type: "requestPage", queryId: 2, start: 0, count: 10 });
+    expect(
+      of("page")
+        .at(-1)!
+        .items.map((i) => i.line),
+    ).toEqual([3, 6]);
+    // Nothing new: nothing scanned twice, nothing posted.
+    const posted = of("queryResult").length;
+    await s.indexGrew(grown);
+    expect(of("queryResult")).toHaveLength(posted);
+  });
+
   it("ignores pages of a result set the webview replaced", async () => {
     const { s, of } = session([...FILE]);
     await s.handle({ type: "query", queryId: 5, filter: EMPTY_FILTER });

@@ -61,4 +61,19 @@ describe("ResultSet", () => {
     rs.receive({ type: "fileGrew", recordCount: 99 });
     expect(rs.total).toBe(4);
   });
+
+  it("asks again for a filter's last page when appended lines add matches", () => {
+    const sent: FromWebview[] = [];
+    const rs = new ResultSet((m) => sent.push(m), 100, 4);
+    rs.start({ ...EMPTY_FILTER, errorsOnly: true });
+    rs.receive({ type: "queryResult", queryId: 1, total: 2, complete: true });
+    rs.need(0, 2);
+    rs.receive({ type: "page", queryId: 1, start: 0, items: [row(3), row(8)] });
+    // A running job appended a line that matches: the host sends the new total.
+    rs.receive({ type: "queryResult", queryId: 1, total: 3, complete: true });
+    expect(rs.total).toBe(3);
+    const before = sent.length;
+    rs.need(0, 3);
+    expect(sent.slice(before)).toEqual([{ type: "requestPage", queryId: 1, start: 0, count: 3 }]);
+  });
 });

@@ -60,6 +60,8 @@ export class ResultSet {
     switch (m.type) {
       case "queryResult":
         if (m.queryId !== this.queryId) return false;
+        // More matches (a running scan, or lines a job appended): a partly filled last page.
+        if (m.total > this.total) this.cache.clear(this.total);
         this.total = m.total;
         this.complete = m.complete;
         return true;
