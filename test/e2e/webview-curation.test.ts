@@ -236,41 +236,47 @@ describe("curation webview", () => {
 
   it("filters by PRM score with the threshold as it is now, without a reload", async () => {
     const count = page.locator("vscode-badge.count");
-    const all = await count.innerText();
+    const shown = async () => Number((await count.innerText()).replace(/\D/g, ""));
+    /** What the fake host's data holds below its threshold now, counted apart from the UI. */
+    const below = () =>
+      page.evaluate(() => {
+        const host = (window as unknown as { __fakeHost: unknown }).__fakeHost as {
+          matching(filter: object): number[];
+        };
+        return host.matching({
+          verdict: "any",
+          errorsOnly: false,
+          disagreeOnly: false,
+          lowPrm: true,
+          agent: null,
+          solutionId: null,
+          text: "",
+        }).length;
+      });
+    const setThreshold = (prmThreshold: number) =>
+      page.evaluate(
+        (t) => (window as unknown as PageGlobals).__fakeHost.changeSettings({ prmThreshold: t }),
+        prmThreshold,
+      );
+    const all = await shown();
     const toggle = page.locator('[data-filter="lowPrm"]');
     await toggle.click();
-    await waitFor(
-      () => count.innerText(),
-      (t) => t !== all,
-      { message: "the records with a step score below 0" },
-    );
-    const belowZero = Number((await count.innerText()).replace(/\D/g, ""));
-    // The user raises the threshold in the settings: more records have a step below it.
-    await page.evaluate(() =>
-      (window as unknown as PageGlobals).__fakeHost.changeSettings({ prmThreshold: 0.5 }),
-    );
+    const atZero = await below();
+    expect(atZero).toBeLessThan(all);
+    await waitFor(shown, (n) => n === atZero, { message: `${atZero} records below 0` });
+    // The user raises the threshold in the settings: the list follows.
+    await setThreshold(0.5);
+    const atHalf = await below();
+    expect(atHalf).toBeGreaterThan(atZero);
     await waitFor(
       () => toggle.innerText(),
       (t) => t.includes("PRM < 0.5"),
     );
-    await waitFor(
-      () => count.innerText(),
-      (t) => Number(t.replace(/\D/g, "")) > belowZero,
-      { message: "more records below 0.5 than below 0" },
-    );
-    await page.evaluate(() =>
-      (window as unknown as PageGlobals).__fakeHost.changeSettings({ prmThreshold: 0 }),
-    );
-    await waitFor(
-      () => count.innerText(),
-      (t) => Number(t.replace(/\D/g, "")) === belowZero,
-      { message: "the records below 0 again" },
-    );
+    await waitFor(shown, (n) => n === atHalf, { message: `${atHalf} records below 0.5` });
+    await setThreshold(0);
+    await waitFor(shown, (n) => n === atZero, { message: `${atZero} records below 0 again` });
     await toggle.click();
-    await waitFor(
-      () => count.innerText(),
-      (t) => t === all,
-    );
+    await waitFor(shown, (n) => n === all);
   });
 
   it("opens the shortcut sheet with ? and the stats view with s", async () => {

@@ -64,11 +64,41 @@ describe("curation webview themes", () => {
     });
   }
 
-  it("shows the stats view themed", async () => {
-    await page.evaluate(applyTheme, THEMES.dark);
-    await page.keyboard.press("s");
-    await page.locator(".stats .chart").first().waitFor();
-    await page.screenshot({ path: path.join(outDir, "webview-stats-dark.png") });
-    await page.keyboard.press("s");
-  });
+  for (const name of Object.keys(THEMES) as ThemeName[]) {
+    it(`shows the stats view's charts in the ${name} theme's colours`, async () => {
+      await page.evaluate(applyTheme, THEMES[name]);
+      await page.keyboard.press("s");
+      await page.locator(".stats .chart").first().waitFor();
+      const charts = await page.locator(".stats figure.chart").evaluateAll((figures) =>
+        figures.map((f) => ({
+          label: f.getAttribute("aria-label"),
+          ok: f.querySelector(".bar-ok")
+            ? getComputedStyle(f.querySelector(".bar-ok")!).fill
+            : null,
+          bad: f.querySelector(".bar-bad")
+            ? getComputedStyle(f.querySelector(".bar-bad")!).fill
+            : null,
+          text: f.querySelector("text") ? getComputedStyle(f.querySelector("text")!).fill : null,
+        })),
+      );
+      const vars = THEMES[name].vars;
+      const rgb = (hex: string) => {
+        const n = parseInt(hex.slice(1, 7), 16);
+        return `rgb(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255})`;
+      };
+      expect(charts.map((c) => c.label)).toEqual(expect.arrayContaining(["PRM score histogram"]));
+      const withBars = charts.filter((c) => c.ok !== null && c.bad !== null);
+      // Accuracy per agent and per solution id, drawn in the theme's pass and fail colours.
+      expect(withBars.length).toBeGreaterThanOrEqual(2);
+      for (const c of withBars) {
+        expect(c.ok).toBe(rgb(vars["--vscode-testing-iconPassed"]));
+        expect(c.bad).toBe(rgb(vars["--vscode-testing-iconFailed"]));
+      }
+      for (const c of charts.filter((c) => c.text !== null))
+        expect(c.text).toBe(rgb(vars["--vscode-foreground"]));
+      await page.screenshot({ path: path.join(outDir, `webview-stats-${name}.png`) });
+      await page.keyboard.press("s");
+      await page.locator(".record").waitFor();
+    });
+  }
 });
