@@ -193,7 +193,7 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
       filter,
       prmThreshold,
       reviewed: this.verdicts.queries(pending).map((q) => [q, this.verdicts.get(q, pending)]),
-      skipLines: [...new Set(pending.map((p) => p.edit.line))].sort((a, b) => a - b),
+      skipLines: model.editedLines,
     };
   }
 

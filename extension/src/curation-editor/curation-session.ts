@@ -77,6 +77,16 @@ export interface SessionActions {
 const SCAN_CHUNK = 2000;
 
 /** Positions of a filter's result set; the empty filter is every line, in order. */
+/** What a scan calls for each record it reads. */
+type Visit = (record: RecordView, summary: RecordSummary, raw: string) => void;
+
+/** A scan's visitor that appends the lines of the records matching `filter` to `lines`. */
+function matchInto(lines: number[], filter: RecordFilter, threshold: number): Visit {
+  return (record, summary, raw) => {
+    if (matchesFilter(record, summary, filter, threshold, raw)) lines.push(record.line);
+  };
+}
+
 interface ResultSet {
   readonly id: number;
   readonly filter: RecordFilter;
@@ -129,12 +139,8 @@ export class CurationSession {
       case "applyEdit":
         try {
           const applying = this.actions.applyEdit(message.edit);
-          const settled = applying.then(
-            () => undefined,
-            () => undefined,
-          );
-          const before = this.applying;
-          this.applying = before.then(() => settled);
+          const settled = applying.catch(() => undefined);
+          this.applying = this.applying.then(() => settled);
           await applying;
           this.post({ type: "editApplied", editId: message.editId, edit: message.edit });
           await this.refresh(message.edit.line);
@@ -197,13 +203,10 @@ export class CurationSession {
   private async scanGrown(result: ResultSet): Promise<void> {
     const { signal } = result.abort;
     const lines = result.lines!;
-    const threshold = this.settings().prmThreshold;
     const before = lines.length;
     result.scanned = await this.scan(
       signal,
-      (record, summary, raw) => {
-        if (matchesFilter(record, summary, result.filter, threshold, raw)) lines.push(record.line);
-      },
+      matchInto(lines, result.filter, this.settings().prmThreshold),
       () => undefined,
       result.scanned,
     );
@@ -235,9 +238,7 @@ export class CurationSession {
     const threshold = this.settings().prmThreshold;
     const { signal } = result.abort;
     const lines = result.lines!;
-    const visit = (record: RecordView, summary: RecordSummary, raw: string) => {
-      if (matchesFilter(record, summary, filter, threshold, raw)) lines.push(record.line);
-    };
+    const visit = matchInto(lines, filter, threshold);
     const progress = () =>
       this.post({ type: "queryResult", queryId, total: lines.length, complete: false });
     const parallel = this.source.filterOnWorkers?.(filter, threshold, signal);
@@ -257,7 +258,7 @@ export class CurationSession {
   private async scanAlongside(
     parallel: ParallelFilter,
     signal: AbortSignal,
-    visit: (record: RecordView, summary: RecordSummary, raw: string) => void,
+    visit: Visit,
     progress: () => void,
     lines: number[],
   ): Promise<number> {
@@ -347,10 +348,7 @@ export class CurationSession {
     if (await this.recordFigures(requestId, filter, threshold, abort.signal)) return;
     await this.scan(
       abort.signal,
-      (record, summary, raw) => {
-        if (matchesFilter(record, summary, filter, threshold, raw))
-          stats.add(record, this.source.reviewed(record.query));
-      },
+      this.countInto(stats, filter, threshold),
       () => shown || this.post({ type: "stats", requestId, stats: stats.result(false) }),
     );
     if (!abort.signal.aborted) this.post({ type: "stats", requestId, stats: stats.result(true) });
@@ -367,10 +365,7 @@ export class CurationSession {
       const fast = await this.source.recordStats?.(filter, threshold, signal);
       if (!fast) return false;
       const edited = new CurationStats();
-      await this.scanLines(fast.skipped, signal, (record, summary, raw) => {
-        if (matchesFilter(record, summary, filter, threshold, raw))
-          edited.add(record, this.source.reviewed(record.query));
-      });
+      await this.scanLines(fast.skipped, signal, this.countInto(edited, filter, threshold));
       const stats = mergeStatsPayloads([fast.stats, edited.result(true)]);
       this.actions.log(
         "info",
@@ -436,7 +431,7 @@ export class CurationSession {
    */
   private async scan(
     signal: AbortSignal,
-    visit: (record: RecordView, summary: RecordSummary, raw: string) => void,
+    visit: Visit,
     progress: () => void,
     from = 0,
     to?: number,
@@ -453,11 +448,19 @@ export class CurationSession {
     return at;
   }
 
+  /** A scan's visitor that adds the records matching `filter` to `stats`. */
+  private countInto(stats: CurationStats, filter: RecordFilter, threshold: number): Visit {
+    return (record, summary, raw) => {
+      if (matchesFilter(record, summary, filter, threshold, raw))
+        stats.add(record, this.source.reviewed(record.query));
+    };
+  }
+
   /** Reads and parses the given lines (with their edits), calling `visit` for each. */
   private async scanLines(
     lines: readonly number[],
     signal: AbortSignal,
-    visit: (record: RecordView, summary: RecordSummary, raw: string) => void,
+    visit: Visit,
   ): Promise<void> {
     for (const line of lines) {
       if (signal.aborted) return;
