@@ -80,8 +80,13 @@ describe("default editor for result files and their sidecars", () => {
       (t) => t.includes(text),
       { timeout: UI_MS, message: `the text of ${baseName(file)}` },
     );
-    expect(await tabsNamed(wb, file)).toBe(1);
-    expect(await curationFrames(page)).toBe(0);
+    // The curation editor claims the sidecar first and hands it to the text editor, whose tab
+    // opens before the curation tab closes: wait for the settled workbench.
+    await waitFor(
+      async () => [await tabsNamed(wb, file), await curationFrames(page)],
+      ([tabs, frames]) => tabs === 1 && frames === 0,
+      { timeout: UI_MS, message: `one text tab of ${baseName(file)} and no curation webview` },
+    );
     const firstLine = (await readFile(join(ws.dir, file), "utf8")).split("\n")[0]!;
     expect((await wb.activeEditorText()).startsWith(firstLine.slice(0, 30))).toBe(true);
     await wb.runCommand("View: Close Editor");
