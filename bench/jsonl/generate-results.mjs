@@ -156,10 +156,9 @@ function wrongAnswer(answer, r) {
 }
 
 /** One agent's answer: an optional <think> block, steps separated by blank lines, a \boxed{}. */
-function agentText(p, r, { correct, thinkLines }) {
-  const answer = correct ? p.answer : wrongAnswer(p.answer, r);
+function agentText(p, r, { answer, thinkLines }) {
   const steps = [...p.steps];
-  if (!correct) steps[steps.length - 1] = `So the result is ${answer}.`;
+  if (answer !== p.answer) steps[steps.length - 1] = `So the result is ${answer}.`;
   const think = [];
   for (let i = 0; i < thinkLines; i++) think.push(r.pick(FILLER));
   const head = thinkLines > 0 ? `<think>\n${think.join("\n")}\n</think>\n\n` : "";
@@ -168,9 +167,13 @@ function agentText(p, r, { correct, thinkLines }) {
 
 function debate(p, r, thinkLines) {
   const correct = [0, 1, 2, 3, 4].map(() => r() < 0.7);
-  const agents = correct.map((c) => agentText(p, r, { correct: c, thinkLines }));
+  const answerOf = (c) => (c ? p.answer : wrongAnswer(p.answer, r));
+  const agents = correct.map((c) => agentText(p, r, { answer: answerOf(c), thinkLines }));
   const majority = correct.filter(Boolean).length >= 3;
-  const aggregate = agentText(p, r, { correct: majority, thinkLines: Math.min(thinkLines, 3) });
+  const aggregate = agentText(p, r, {
+    answer: answerOf(majority),
+    thinkLines: Math.min(thinkLines, 3),
+  });
   return { agents, aggregate, correct: [...correct, majority] };
 }
 
@@ -238,21 +241,30 @@ export function row(kind, seed, index, scale = 1) {
         source: "MATH",
       };
     }
-    case "trajectory":
+    case "trajectory": {
+      // A method patched to keep its debate: `response` holds the last round and the aggregate.
+      const t = trajectory(p, r, thinkLines);
+      const last = t.rounds.at(-1).turns.map((turn) => turn.content);
       return {
         ...datasetRow(p, index),
-        response: vllmResponse(d),
+        response: vllmResponse({ agents: last, aggregate: t.final.content }),
         token_stats: tokenStats(r),
-        trajectory: trajectory(p, r, thinkLines),
+        trajectory: t,
       };
+    }
     default:
       throw new Error(`unknown kind ${kind}`);
   }
 }
 
-/** 5 agents x 3 rounds; every turn has steps with PRM-style scores in [-1, 1]. */
+/**
+ * 5 agents x 3 rounds; every turn has steps with PRM-style scores in [-1, 1]. An agent keeps its
+ * wrong answer until the debate pulls it to the majority; the aggregator takes the last round's
+ * most common answer.
+ */
 function trajectory(p, r, thinkLines) {
   const agents = ROLES.map((role, i) => ({ id: `agent_${i + 1}`, role }));
+  const wrong = agents.map(() => wrongAnswer(p.answer, r));
   const rounds = [];
   let correct = agents.map(() => r() < 0.6);
   for (let index = 0; index < 3; index++) {
@@ -262,31 +274,37 @@ function trajectory(p, r, thinkLines) {
       correct = correct.map((c) => (r() < 0.5 ? majority : c));
     }
     const turns = agents.map((a, i) => {
-      const content = agentText(p, r, {
-        correct: correct[i],
-        thinkLines: Math.max(1, thinkLines >> 1),
-      });
+      const answer = correct[i] ? p.answer : wrong[i];
+      const content = agentText(p, r, { answer, thinkLines: Math.max(1, thinkLines >> 1) });
       const body = content.replace(/^<think>[\s\S]*?<\/think>\s*/, "");
       const parts = body.split(/\n\s*\n/);
       const steps = parts.map((text, k) => ({
         text,
         score: round2(correct[i] || k < parts.length - 2 ? 0.4 + 0.59 * r() : -0.3 - 0.6 * r()),
       }));
-      return { agent: a.id, content, answer: correct[i] ? p.answer : lastBoxed(content), steps };
+      return { agent: a.id, content, answer, steps };
     });
     rounds.push({ index, turns });
   }
-  const majority = correct.filter(Boolean).length >= 3;
   return {
     version: 1,
     agents,
     rounds,
-    final: { agent: "aggregator", content: agentText(p, r, { correct: majority, thinkLines: 1 }) },
+    final: {
+      agent: "aggregator",
+      content: agentText(p, r, { answer: mostCommon(rounds.at(-1).turns), thinkLines: 1 }),
+    },
   };
 }
 
+/** The answer most turns give (the first of a tie). */
+function mostCommon(turns) {
+  const counts = new Map();
+  for (const t of turns) counts.set(t.answer, (counts.get(t.answer) ?? 0) + 1);
+  return [...counts].reduce((best, e) => (e[1] > best[1] ? e : best))[0];
+}
+
 const round2 = (x) => Math.round(x * 100) / 100;
-const lastBoxed = (s) => /\\boxed\{([^{}]*)\}(?![\s\S]*\\boxed\{)/.exec(s)?.[1] ?? null;
 
 /** The kind of row `index` in a mixed file: mostly debate inference and labeled rows. */
 export function mixedKind(index) {

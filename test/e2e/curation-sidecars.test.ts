@@ -1,9 +1,9 @@
-import { appendFile, readFile, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyWorkspace } from "../harness/copy-workspace";
-import { curationFrame } from "../harness/curation-ui";
+import { curationFrame, openCurationEditor, recordOnLine } from "../harness/curation-ui";
 import { openEditorSession, type EditorSession } from "../harness/editor-session";
 import { repoPaths } from "../harness/repo-paths";
 import { waitFor } from "../harness/wait-for";
@@ -151,5 +151,61 @@ describe("default editor for result files and their sidecars", () => {
       { timeout: UI_MS, message: "the new score of the first step" },
     );
     expect((await frame.locator("#step-0-1 .score-value").innerText()).trim()).toBe("0.22");
+  });
+
+  it("joins the labeled file a labeling run writes while the inference file is open", async () => {
+    await wb.runCommand("View: Close Editor");
+    // The inference file alone in its folder, as a run leaves it before label.py has run.
+    const dir = "results/labeling";
+    const infer = `${dir}/llm_debate_infer.jsonl`;
+    const labeledPath = join(ws.dir, `${dir}/llm_debate_infer_labeled_by_judge.jsonl`);
+    const inferLines = (await readFile(join(ws.dir, DIR, "llm_debate_infer.jsonl"), "utf8"))
+      .split("\n")
+      .filter(Boolean);
+    await mkdir(join(ws.dir, dir), { recursive: true });
+    await writeFile(join(ws.dir, infer), `${inferLines.join("\n")}\n`);
+    const labeledRows = (await readFile(join(ws.dir, LABELED), "utf8")).split("\n").filter(Boolean);
+    /** The labeled row of an inference line, found by query as AgentArk joins them. */
+    const labeledRowOf = (line: string) => {
+      const { query } = JSON.parse(line) as { query: string };
+      const row = labeledRows.find((l) => (JSON.parse(l) as { query: string }).query === query);
+      if (!row) throw new Error(`no labeled row for ${query}`);
+      const verdicts = (JSON.parse(row) as { solutions: { is_correct: unknown }[] }).solutions
+        .length;
+      return { row, verdicts };
+    };
+    const first = labeledRowOf(inferLines[0]!);
+    const second = labeledRowOf(inferLines[1]!);
+
+    const frame = await openCurationEditor(wb, infer);
+    await recordOnLine(frame, 1).waitFor({ timeout: 30_000 });
+    const pressed = frame.locator('.cards .verdict-btn[aria-pressed="true"]');
+    expect(await pressed.count()).toBe(0);
+
+    // label.py writes the labeled file: the open record takes its verdicts.
+    await writeFile(labeledPath, `${first.row}\n`);
+    await waitFor(
+      () => pressed.count(),
+      (n) => n === first.verdicts,
+      { timeout: UI_MS, message: `the ${first.verdicts} verdicts of the new labeled file` },
+    );
+    // It appends the next row: the next record has its verdicts too.
+    await appendFile(labeledPath, `${second.row}\n`);
+    await frame.locator("article.record .kind").click();
+    await page.keyboard.press("j");
+    await recordOnLine(frame, 2).waitFor({ timeout: UI_MS });
+    await waitFor(
+      () => pressed.count(),
+      (n) => n === second.verdicts,
+      { timeout: UI_MS, message: `the ${second.verdicts} verdicts of the appended row` },
+    );
+    // The labeled file removed: the verdicts go with it.
+    await rm(labeledPath);
+    await waitFor(
+      () => pressed.count(),
+      (n) => n === 0,
+      { timeout: UI_MS, message: "no verdicts once the labeled file is gone" },
+    );
+    await recordOnLine(frame, 2).waitFor();
   });
 });

@@ -217,7 +217,7 @@ describe("curation webview", () => {
       () => page.locator(".list-row[data-line] .row-query").allTextContents(),
       (rows) => rows.length > 0 && rows.every((r) => r.startsWith("Evaluate")),
     );
-    await page.locator(".search").fill("");
+    await page.locator(".search input").fill("");
     // The search runs a moment after typing stops: wait for the whole list back.
     await waitFor(
       () => count.innerText(),
@@ -232,6 +232,70 @@ describe("curation webview", () => {
     const next = Number(await selectedLine());
     await page.locator("vscode-button", { hasText: "Next unlabeled" }).click();
     await waitFor(selectedLine, (l) => Number(l) > next);
+  });
+
+  it("filters by agent and solution id from their selects, with the mouse and the keyboard", async () => {
+    const count = page.locator("vscode-badge.count");
+    const shown = async () => Number((await count.innerText()).replace(/\D/g, ""));
+    /** What the fake host's data holds for a filter, counted apart from the UI. */
+    const holding = (agent: string | null, solutionId: number | null) =>
+      page.evaluate(
+        ([a, id]) => {
+          const host = (window as unknown as { __fakeHost: unknown }).__fakeHost as {
+            matching(filter: object): number[];
+          };
+          return host.matching({
+            verdict: "any",
+            errorsOnly: false,
+            disagreeOnly: false,
+            lowPrm: false,
+            agent: a,
+            solutionId: id,
+            text: "",
+          }).length;
+        },
+        [agent, solutionId] as const,
+      );
+    const all = await shown();
+    const withAgent3 = await holding("agent 3", null);
+    expect(withAgent3).toBeGreaterThan(0);
+    expect(withAgent3).toBeLessThan(all);
+
+    const agentSelect = page.locator('vscode-single-select[aria-label="Agent"]');
+    await agentSelect.click();
+    await agentSelect.locator('li[role="option"]', { hasText: "agent 3" }).click();
+    await waitFor(shown, (n) => n === withAgent3, {
+      message: `${withAgent3} records with agent 3`,
+    });
+    for (const flags of await page.locator(".list-row[data-line]").all())
+      expect(Number(await flags.getAttribute("data-line")) % 7).not.toBe(6);
+
+    // The solution id select from the keyboard: focus, open, move to "#3", choose.
+    const idSelect = page.locator('vscode-single-select[aria-label="Solution id"]');
+    await idSelect.focus();
+    await page.keyboard.press("Enter");
+    await idSelect.locator('li[role="option"]', { hasText: "#3" }).waitFor();
+    const active = () =>
+      idSelect
+        .locator("li.option.active")
+        .innerText()
+        .catch(() => "");
+    for (let i = 0; i < 4 && (await active()).trim() !== "#3"; i++)
+      await page.keyboard.press("ArrowDown");
+    expect((await active()).trim()).toBe("#3");
+    await page.keyboard.press("Enter");
+    const both = await holding("agent 3", 3);
+    await waitFor(shown, (n) => n === both, { message: `${both} records with agent 3 and #3` });
+    // A record key typed while the select has focus does not move the record.
+    const line = await recordLine();
+    await page.keyboard.press("j");
+    expect(await recordLine()).toBe(line);
+
+    await agentSelect.click();
+    await agentSelect.locator('li[role="option"]', { hasText: "any agent" }).click();
+    await idSelect.click();
+    await idSelect.locator('li[role="option"]', { hasText: "any solution" }).click();
+    await waitFor(shown, (n) => n === all, { message: `all ${all} records again` });
   });
 
   it("filters by PRM score with the threshold as it is now, without a reload", async () => {

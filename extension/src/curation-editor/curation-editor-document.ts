@@ -10,7 +10,7 @@ import { LineIndex } from "../data/line-index";
 import { parseRecord } from "../data/parse-record";
 import { sameStamp, stampOf, StepScoreIndex } from "../data/step-score-index";
 import type { ParallelFilter, RecordSource, SourceRecord } from "./curation-session";
-import { JoinedLabels } from "./joined-labels";
+import { JoinedLabels, labeledSiblingPattern } from "./joined-labels";
 import { readBackupFrom, writeBackupTo } from "./backup-files";
 import { fileLabelStats, workerThreads, type FileLabelStats } from "./file-label-stats";
 import { fileRecordStats, type FileRecordStats } from "./file-record-stats";
@@ -50,6 +50,14 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
   /** A save replaces the file itself; the growth check must not take that for a rewrite. */
   private saving = false;
   private labels: JoinedLabels | undefined;
+  private labelsWatcher: vscode.FileSystemWatcher | undefined;
+  private labelsRefresh: Promise<void> | undefined;
+  /**
+   * Records are served while the file is indexed, before its step scores, audit verdicts and
+   * joined labels are loaded: those records are shown again once they are.
+   */
+  private sidecarsLoaded = false;
+  private servedBeforeSidecars = false;
 
   private constructor(
     readonly uri: vscode.Uri,
@@ -106,6 +114,7 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
   }
 
   async readRecords(from: number, count: number): Promise<SourceRecord[]> {
+    if (!this.sidecarsLoaded) this.servedBeforeSidecars = true;
     const texts = await this.readLines(from, count);
     const records: SourceRecord[] = [];
     for (const [i, raw] of texts.entries()) {
@@ -263,6 +272,7 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
   dispose(): void {
     this.watcher?.dispose();
     this.scoresWatcher?.dispose();
+    this.labelsWatcher?.dispose();
     clearInterval(this.growthPoll);
     this.progressEmitter.dispose();
     this.changedEmitter.dispose();
@@ -280,6 +290,7 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
   private async load(backupId: string | undefined): Promise<CurationDocument> {
     await this.buildIndex();
     await this.loadSidecars();
+    this.sidecarsLoaded = true;
     const options = { path: this.uri.fsPath, lines: new IndexLineRanges(this.index) };
     const restored = backupId
       ? await readBackupFrom(backupId, (path) => CurationDocument.restoreFromBackup(path, options))
@@ -287,6 +298,7 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
     const model = restored?.document ?? (await CurationDocument.open(options));
     this.modelCache = model;
     this.watchForGrowth();
+    if (this.servedBeforeSidecars) this.resetEmitter.fire();
     return model;
   }
 
@@ -341,6 +353,31 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
     return this.scoresRefresh;
   }
 
+  /**
+   * The labeled file of the same run appeared, grew (a labeling run still writing it), or was
+   * replaced or removed since it was joined: join it again and show the records with its verdicts.
+   */
+  private refreshLabels(): Promise<void> {
+    this.labelsRefresh ??= (async () => {
+      if (!this.modelCache) return;
+      const current = this.labels;
+      const status = current
+        ? await current.extend().catch(() => "rewritten" as const)
+        : "rewritten";
+      if (status === "unchanged") return;
+      if (status === "rewritten") {
+        const next = await JoinedLabels.forInference(this.uri.fsPath).catch(() => undefined);
+        // A revert loaded the sidecars again meanwhile: its labels stand.
+        if (this.labels !== current) return void next?.close();
+        if (!current && !next) return;
+        this.labels = next;
+        void current?.close().catch(() => undefined);
+      }
+      this.resetEmitter.fire();
+    })().finally(() => (this.labelsRefresh = undefined));
+    return this.labelsRefresh;
+  }
+
   private report(progress: IndexProgress): void {
     this.progress = progress;
     this.progressEmitter.fire(progress);
@@ -366,11 +403,22 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
     this.scoresWatcher.onDidCreate(scoresChanged);
     this.scoresWatcher.onDidChange(scoresChanged);
     this.scoresWatcher.onDidDelete(scoresChanged);
+    const labeled = labeledSiblingPattern(name);
+    if (labeled) {
+      this.labelsWatcher = vscode.workspace.createFileSystemWatcher(
+        new vscode.RelativePattern(folder, labeled),
+      );
+      const labelsChanged = () => void this.refreshLabels();
+      this.labelsWatcher.onDidCreate(labelsChanged);
+      this.labelsWatcher.onDidChange(labelsChanged);
+      this.labelsWatcher.onDidDelete(labelsChanged);
+    }
     // Watchers miss events (a folder created just before the file, network filesystems): a
     // stat now and then catches what they miss; extend() reads nothing when the size is the same.
     this.growthPoll = setInterval(() => {
       void this.extendIndex();
       void this.refreshScores();
+      if (labeled) void this.refreshLabels();
     }, GROWTH_POLL_MS);
   }
 

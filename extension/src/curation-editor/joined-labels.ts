@@ -6,6 +6,13 @@ import { LineIndex } from "../data/line-index";
 import { parseRecord } from "../data/parse-record";
 import { QueryIndex } from "../data/query-index";
 
+/** The glob of an inference file's labeled siblings, or undefined for any other file. */
+export function labeledSiblingPattern(name: string): string | undefined {
+  return name.endsWith("_infer.jsonl")
+    ? `${name.slice(0, -".jsonl".length)}_labeled_by_*.jsonl`
+    : undefined;
+}
+
 /**
  * The labeled file of the same run, joined to an inference file by `query` (AgentArk's key), so
  * the inference records show the judge's verdicts: `x_infer.jsonl` ← `x_infer_labeled_by_<judge>.jsonl`.
@@ -36,6 +43,17 @@ export class JoinedLabels {
     const index = await LineIndex.open(path);
     await index.build();
     return new JoinedLabels(path, index, await QueryIndex.build(index));
+  }
+
+  /**
+   * Indexes the rows a labeling run appended since; "rewritten" when the file was replaced,
+   * shrank or was deleted (open the sibling again).
+   */
+  async extend(): Promise<"unchanged" | "appended" | "rewritten"> {
+    const before = this.index.lineCount;
+    const result = await this.index.extend();
+    if (result.status === "appended") await this.queries.addLines(this.index, before);
+    return result.status;
   }
 
   /** The view with the labeled row's verdicts, matched by solution id. */

@@ -25,17 +25,23 @@ export class QueryIndex {
   /** Reads every indexed line of `index` (build it first) once. */
   static async build(index: LineIndex, options: IndexPassOptions = {}): Promise<QueryIndex> {
     const queries = new QueryIndex();
-    for (let from = 0; from < index.lineCount; from += BATCH) {
+    await queries.addLines(index, 0, options);
+    return queries;
+  }
+
+  /** Reads the indexed lines of `index` from line `start` on: what a writer appended since. */
+  async addLines(index: LineIndex, start: number, options: IndexPassOptions = {}): Promise<void> {
+    const end = index.lineCount;
+    for (let from = start; from < end; from += BATCH) {
       options.signal?.throwIfAborted();
-      const texts = await index.readLines(from, BATCH);
-      texts.forEach((text, k) => queries.add(from + k, text));
+      const texts = await index.readLines(from, Math.min(BATCH, end - from));
+      texts.forEach((text, k) => this.add(from + k, text));
       options.onProgress?.({
         bytesDone: index.span(from + texts.length - 1).end + 1,
         totalBytes: index.indexedBytes,
         lines: from + texts.length,
       });
     }
-    return queries;
   }
 
   static fromLines(texts: readonly string[]): QueryIndex {

@@ -333,7 +333,22 @@ describe("parseRecord: native trajectories", () => {
         "aggregator",
       ]);
       expect(v.solutions[0]!.steps.every((s) => typeof s.score === "number")).toBe(true);
+      // The solutions are the last round's turns: the same answers, card and grid agreeing.
+      expect(v.solutions.slice(0, 5).map((s) => s.finalAnswer)).toEqual(
+        v.rounds!.at(-1)!.turns.map((t) => t.answer),
+      );
+      // An agent holds one wrong answer until the debate brings it round.
+      for (let a = 0; a < 5; a++) {
+        const wrong = new Set(v.rounds!.map((r) => r.turns[a]!.answer).filter((x) => x !== v.gt));
+        expect(wrong.size).toBeLessThanOrEqual(1);
+      }
     }
+    const changed = trajectories.filter((v) =>
+      v.rounds!.some(
+        (r, i) => i > 0 && r.turns.some((t, a) => t.answer !== v.rounds![0]!.turns[a]!.answer),
+      ),
+    );
+    expect(changed.length).toBeGreaterThan(0);
   });
 });
 

@@ -84,7 +84,9 @@ export function makeRecord(line: number, shape: RecordShape): RecordView {
   const b = 1 + Math.floor(r() * 9);
   const problem = PROBLEMS[line % PROBLEMS.length] ?? PROBLEMS[0]!;
   const { q, answer } = problem(a, b);
-  const agentIds = Array.from({ length: shape.agents }, (_, i) => `agent ${i + 1}`);
+  // Every seventh record lost its last agent (its calls failed), so the agent filter has work.
+  const agents = line % 7 === 6 && shape.agents > 1 ? shape.agents - 1 : shape.agents;
+  const agentIds = Array.from({ length: agents }, (_, i) => `agent ${i + 1}`);
   const rounds: Round[] | null =
     shape.rounds > 0
       ? Array.from({ length: shape.rounds }, (_, ri) => ({

@@ -293,7 +293,7 @@ export class CurationApp extends LitElement {
       metaKey: e.metaKey,
       altKey: e.altKey,
       shiftKey: e.shiftKey,
-      inTextField: inTextField(e.composedPath()[0] ?? e.target),
+      inTextField: inTextField(e.composedPath()),
     });
     if (!command) return;
     e.preventDefault();
@@ -333,7 +333,7 @@ export class CurationApp extends LitElement {
         if (c.value !== null) this.moveTo(advanceAfterLabel(record, this.cursor));
         break;
       case "search":
-        this.querySelector<HTMLInputElement>("#search")?.focus();
+        this.querySelector<HTMLElement>("#search")?.focus();
         break;
       case "next-unlabeled":
         this.hostApi.post({

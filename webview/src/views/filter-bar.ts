@@ -1,3 +1,12 @@
+import "@vscode-elements/elements/dist/vscode-button/index.js";
+import "@vscode-elements/elements/dist/vscode-button-group/index.js";
+import "@vscode-elements/elements/dist/vscode-checkbox/index.js";
+import "@vscode-elements/elements/dist/vscode-option/index.js";
+import "@vscode-elements/elements/dist/vscode-single-select/index.js";
+import "@vscode-elements/elements/dist/vscode-textfield/index.js";
+import type { VscodeCheckbox } from "@vscode-elements/elements/dist/vscode-checkbox/vscode-checkbox.js";
+import type { VscodeSingleSelect } from "@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js";
+import type { VscodeTextfield } from "@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js";
 import { html, type TemplateResult } from "lit";
 import type { RecordFilter } from "../../../schemas/src/webview-protocol";
 
@@ -24,69 +33,80 @@ function toggle(
   text: string,
   title: string,
 ): TemplateResult {
-  const on = p.filter[key];
-  return html`<button
-    class="seg toggle"
+  return html`<vscode-checkbox
     data-filter=${key}
-    aria-pressed=${on ? "true" : "false"}
     title=${title}
-    @click=${() => p.onChange({ ...p.filter, [key]: !on })}
+    .checked=${p.filter[key]}
+    @change=${(e: Event) =>
+      p.onChange({ ...p.filter, [key]: (e.target as VscodeCheckbox).checked })}
+    >${text}</vscode-checkbox
+  >`;
+}
+
+/** A select whose first option, value "", means "no filter". */
+function select(
+  label: string,
+  anyText: string,
+  options: readonly { value: string; text: string }[],
+  selected: string,
+  onPick: (value: string) => void,
+): TemplateResult {
+  return html`<vscode-single-select
+    class="filter-select"
+    aria-label=${label}
+    title=${label}
+    @change=${(e: Event) => onPick((e.target as VscodeSingleSelect).value)}
   >
-    ${text}
-  </button>`;
+    <vscode-option value="" ?selected=${selected === ""}>${anyText}</vscode-option>
+    ${options.map(
+      (o) =>
+        html`<vscode-option value=${o.value} ?selected=${selected === o.value}
+          >${o.text}</vscode-option
+        >`,
+    )}
+  </vscode-single-select>`;
 }
 
 export function filterBar(p: FilterBarProps): TemplateResult {
   const f = p.filter;
   return html`<div class="filter-bar" role="toolbar" aria-label="Filters">
-    <span class="segmented" role="group" aria-label="Verdict">
+    <vscode-button-group role="group" aria-label="Verdict">
       ${VERDICTS.map(
         (v) =>
-          html`<button
-            class="seg"
+          html`<vscode-button
             data-verdict=${v.value}
+            ?secondary=${f.verdict !== v.value}
             aria-pressed=${f.verdict === v.value ? "true" : "false"}
             @click=${() => p.onChange({ ...f, verdict: v.value })}
-          >
-            ${v.text}
-          </button>`,
+            >${v.text}</vscode-button
+          >`,
       )}
-    </span>
+    </vscode-button-group>
     ${toggle(p, "errorsOnly", "Errors", "Records with an error or a malformed line")}
     ${toggle(p, "disagreeOnly", "Judge ≠ human", "A human verdict differs from the judge's")}
     ${toggle(p, "lowPrm", `PRM < ${p.prmThreshold}`, "Some step scores below the PRM threshold")}
-    <select
-      class="filter-select"
-      aria-label="Agent"
-      @change=${(e: Event) => {
-        const v = (e.target as HTMLSelectElement).value;
-        p.onChange({ ...f, agent: v === "" ? null : v });
-      }}
-    >
-      <option value="" ?selected=${f.agent === null}>any agent</option>
-      ${p.agents.map((a) => html`<option value=${a} ?selected=${f.agent === a}>${a}</option>`)}
-    </select>
-    <select
-      class="filter-select"
-      aria-label="Solution id"
-      @change=${(e: Event) => {
-        const v = (e.target as HTMLSelectElement).value;
-        p.onChange({ ...f, solutionId: v === "" ? null : Number(v) });
-      }}
-    >
-      <option value="" ?selected=${f.solutionId === null}>any solution</option>
-      ${p.solutionIds.map(
-        (id) => html`<option value=${id} ?selected=${f.solutionId === id}>#${id}</option>`,
-      )}
-    </select>
-    <input
+    ${select(
+      "Agent",
+      "any agent",
+      p.agents.map((a) => ({ value: a, text: a })),
+      f.agent ?? "",
+      (v) => p.onChange({ ...f, agent: v === "" ? null : v }),
+    )}
+    ${select(
+      "Solution id",
+      "any solution",
+      p.solutionIds.map((id) => ({ value: String(id), text: `#${id}` })),
+      f.solutionId === null ? "" : String(f.solutionId),
+      (v) => p.onChange({ ...f, solutionId: v === "" ? null : Number(v) }),
+    )}
+    <vscode-textfield
       id="search"
       class="search"
       type="search"
       placeholder="Search text (/)"
       aria-label="Search record text"
       .value=${f.text}
-      @input=${(e: Event) => p.onSearchInput((e.target as HTMLInputElement).value)}
-    />
+      @input=${(e: Event) => p.onSearchInput((e.target as VscodeTextfield).value)}
+    ></vscode-textfield>
   </div>`;
 }
