@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser } from "../harness/browser";
 import { waitFor } from "../harness/wait-for";
+import { EMPTY_FILTER, type RecordFilter } from "../../schemas/src/webview-protocol";
 import { serveWebviewPage, type PageGlobals, type WebviewPage } from "./webview-page";
 
 /** The curation UI over the fake host in Chromium: keyboard, labeling, filters, sync. */
@@ -29,6 +30,12 @@ describe("curation webview", () => {
   });
 
   const selectedLine = () => page.locator(".list-row.selected").getAttribute("data-line");
+  /** How many records the fake host's data holds for a filter, counted apart from the UI. */
+  const holding = (filter: Partial<RecordFilter>) =>
+    page.evaluate((f) => (window as unknown as PageGlobals).__fakeHost.matching(f).length, {
+      ...EMPTY_FILTER,
+      ...filter,
+    });
   const recordLine = () => page.locator(".record").getAttribute("aria-label");
 
   it("shows the first record and no errors", async () => {
@@ -237,27 +244,8 @@ describe("curation webview", () => {
   it("filters by agent and solution id from their selects, with the mouse and the keyboard", async () => {
     const count = page.locator("vscode-badge.count");
     const shown = async () => Number((await count.innerText()).replace(/\D/g, ""));
-    /** What the fake host's data holds for a filter, counted apart from the UI. */
-    const holding = (agent: string | null, solutionId: number | null) =>
-      page.evaluate(
-        ([a, id]) => {
-          const host = (window as unknown as { __fakeHost: unknown }).__fakeHost as {
-            matching(filter: object): number[];
-          };
-          return host.matching({
-            verdict: "any",
-            errorsOnly: false,
-            disagreeOnly: false,
-            lowPrm: false,
-            agent: a,
-            solutionId: id,
-            text: "",
-          }).length;
-        },
-        [agent, solutionId] as const,
-      );
     const all = await shown();
-    const withAgent3 = await holding("agent 3", null);
+    const withAgent3 = await holding({ agent: "agent 3" });
     expect(withAgent3).toBeGreaterThan(0);
     expect(withAgent3).toBeLessThan(all);
 
@@ -284,7 +272,7 @@ describe("curation webview", () => {
       await page.keyboard.press("ArrowDown");
     expect((await active()).trim()).toBe("#3");
     await page.keyboard.press("Enter");
-    const both = await holding("agent 3", 3);
+    const both = await holding({ agent: "agent 3", solutionId: 3 });
     await waitFor(shown, (n) => n === both, { message: `${both} records with agent 3 and #3` });
     // A record key typed while the select has focus does not move the record.
     const line = await recordLine();
@@ -301,22 +289,8 @@ describe("curation webview", () => {
   it("filters by PRM score with the threshold as it is now, without a reload", async () => {
     const count = page.locator("vscode-badge.count");
     const shown = async () => Number((await count.innerText()).replace(/\D/g, ""));
-    /** What the fake host's data holds below its threshold now, counted apart from the UI. */
-    const below = () =>
-      page.evaluate(() => {
-        const host = (window as unknown as { __fakeHost: unknown }).__fakeHost as {
-          matching(filter: object): number[];
-        };
-        return host.matching({
-          verdict: "any",
-          errorsOnly: false,
-          disagreeOnly: false,
-          lowPrm: true,
-          agent: null,
-          solutionId: null,
-          text: "",
-        }).length;
-      });
+    /** What the fake host's data holds below its threshold now. */
+    const below = () => holding({ lowPrm: true });
     const setThreshold = (prmThreshold: number) =>
       page.evaluate(
         (t) => (window as unknown as PageGlobals).__fakeHost.changeSettings({ prmThreshold: t }),

@@ -395,24 +395,18 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
       true,
     );
     this.watcher.onDidChange(() => void this.extendIndex());
+    /** A watcher of the files beside this one named by `glob`, however they change. */
+    const watchBeside = (glob: string, changed: () => void) => {
+      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, glob));
+      w.onDidCreate(changed);
+      w.onDidChange(changed);
+      w.onDidDelete(changed);
+      return w;
+    };
     const sidecar = stepScoresPathFor(this.uri.fsPath).split("/").pop() ?? "";
-    this.scoresWatcher = vscode.workspace.createFileSystemWatcher(
-      new vscode.RelativePattern(folder, sidecar),
-    );
-    const scoresChanged = () => void this.refreshScores();
-    this.scoresWatcher.onDidCreate(scoresChanged);
-    this.scoresWatcher.onDidChange(scoresChanged);
-    this.scoresWatcher.onDidDelete(scoresChanged);
+    this.scoresWatcher = watchBeside(sidecar, () => void this.refreshScores());
     const labeled = labeledSiblingPattern(name);
-    if (labeled) {
-      this.labelsWatcher = vscode.workspace.createFileSystemWatcher(
-        new vscode.RelativePattern(folder, labeled),
-      );
-      const labelsChanged = () => void this.refreshLabels();
-      this.labelsWatcher.onDidCreate(labelsChanged);
-      this.labelsWatcher.onDidChange(labelsChanged);
-      this.labelsWatcher.onDidDelete(labelsChanged);
-    }
+    if (labeled) this.labelsWatcher = watchBeside(labeled, () => void this.refreshLabels());
     // Watchers miss events (a folder created just before the file, network filesystems): a
     // stat now and then catches what they miss; extend() reads nothing when the size is the same.
     this.growthPoll = setInterval(() => {
