@@ -193,7 +193,8 @@ async function main() {
       ratio: first / firstOfOne,
       target: "<= 150 ms",
       pass: first <= 150,
-      detail: "open -> first line indexed -> readLine(0) -> parseRecord, fresh process; baseline: the same on a one-row file",
+      detail:
+        "open -> first line indexed -> readLine(0) -> parseRecord, fresh process; baseline: the same on a one-row file",
     },
     {
       name: "index memory (MB)",

@@ -39,11 +39,18 @@ describe("curation webview themes", () => {
   const colours = () =>
     page.evaluate(() => {
       const style = (sel: string) => getComputedStyle(document.querySelector(sel)!);
+      const inShadow = (host: string, sel: string) =>
+        getComputedStyle(document.querySelector(host)!.shadowRoot!.querySelector(sel)!);
       return {
         background: style("body").backgroundColor,
         text: style("body").color,
         selectedRow: style(".list-row.selected").backgroundColor,
         focusedCard: style(".solution-card.focused").outlineColor,
+        // The filter bar's controls draw inside their shadow roots: what a person sees is there.
+        search: inShadow("vscode-textfield.search", "input").backgroundColor,
+        selectedVerdict: inShadow('vscode-button[aria-pressed="true"]', ".base").backgroundColor,
+        otherVerdict: inShadow('vscode-button[aria-pressed="false"]', ".base").backgroundColor,
+        selectedVerdictOutline: style('vscode-button[aria-pressed="true"]').outlineStyle,
       };
     });
 
@@ -59,6 +66,11 @@ describe("curation webview themes", () => {
       expect(c.background).toBe(rgb(vars["--vscode-editor-background"]));
       expect(c.text).toBe(rgb(vars["--vscode-foreground"]));
       expect(c.focusedCard).toBe(rgb(vars["--vscode-focusBorder"]));
+      expect(c.search).toBe(rgb(vars["--vscode-settings-textInputBackground"]));
+      expect(c.selectedVerdict).toBe(rgb(vars["--vscode-button-background"]));
+      expect(c.otherVerdict).toBe(rgb(vars["--vscode-button-secondaryBackground"]));
+      // High contrast's buttons are all black: the chosen one is told apart by its border.
+      expect(c.selectedVerdictOutline).toBe(name === "high-contrast" ? "solid" : "none");
       await page.evaluate(() => document.querySelector(".detail")!.scrollTo(0, 0));
       await page.screenshot({ path: path.join(outDir, `webview-${name}.png`) });
     });
