@@ -218,6 +218,7 @@ async function measure(position) {
       // Undo and save again (untimed): the work file must be byte-identical to the input.
       await doc.applyEdit(inverse, { author: "bench", source: "human" });
       await doc.save();
+      await doc.close();
       await index.close();
       if (run === 0) verified = sha256(work) === originalHash;
       fs.rmSync(`${work}.audit.jsonl`, { force: true });

@@ -298,7 +298,11 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
     const model = restored?.document ?? (await CurationDocument.open(options));
     this.modelCache = model;
     this.watchForGrowth();
-    if (this.servedBeforeSidecars) this.resetEmitter.fire();
+    const sidecarsShowSomething =
+      this.scores !== undefined ||
+      this.labels !== undefined ||
+      this.verdicts.queries([]).length > 0;
+    if (this.servedBeforeSidecars && sidecarsShowSomething) this.resetEmitter.fire();
     return model;
   }
 

@@ -31,9 +31,19 @@ let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "curation-doc-"));
 });
+/** Documents a test opened: each holds its file open until closed. */
+const opened: CurationDocument[] = [];
 afterEach(async () => {
+  await Promise.all(opened.splice(0).map((d) => d.close().catch(() => undefined)));
   await rm(dir, { recursive: true, force: true });
 });
+const openDocument = async (
+  options: Parameters<typeof CurationDocument.open>[0],
+): Promise<CurationDocument> => {
+  const doc = await CurationDocument.open(options);
+  opened.push(doc);
+  return doc;
+};
 
 /** Every awkward line a results file can hold; line 0 carries a BOM, the last has no newline. */
 const PARTS: ReadonlyArray<readonly [string, string]> = [
@@ -70,7 +80,7 @@ function expectedAfter(bytes: Buffer, offsets: number[], edits: readonly Curatio
 describe("CurationDocument", () => {
   it("saves edits and keeps every untouched byte (BOM, CRLF, blank, malformed, truncated)", async () => {
     const { path, bytes, lines, offsets } = await setup();
-    const doc = await CurationDocument.open({ path, lines });
+    const doc = await openDocument({ path, lines });
     const edits: CurationEdit[] = [
       { type: "set-correct", line: 0, solutionId: 2, value: true },
       { type: "set-correct", line: 3, solutionId: 1, value: true },
@@ -100,7 +110,7 @@ describe("CurationDocument", () => {
 
   it("refuses to edit malformed lines and leaves them alone", async () => {
     const { path, lines } = await setup();
-    const doc = await CurationDocument.open({ path, lines });
+    const doc = await openDocument({ path, lines });
     await expect(
       doc.applyEdit({ type: "set-correct", line: 1, solutionId: 1, value: true }, human),
     ).rejects.toThrow();
@@ -112,7 +122,7 @@ describe("CurationDocument", () => {
 
   it("returns to the original bytes when every edit is undone, even after a save", async () => {
     const { path, bytes, lines } = await setup();
-    const doc = await CurationDocument.open({ path, lines });
+    const doc = await openDocument({ path, lines });
     const edits: CurationEdit[] = [
       { type: "set-correct", line: 7, solutionId: 1, value: false },
       { type: "set-note", line: 7, solutionId: 1, value: "arithmetic slip" },
@@ -132,7 +142,7 @@ describe("CurationDocument", () => {
 
   it("keeps labels and is_correct consistent through edits", async () => {
     const { path, lines } = await setup();
-    const doc = await CurationDocument.open({ path, lines });
+    const doc = await openDocument({ path, lines });
     await doc.applyEdit({ type: "set-correct", line: 0, solutionId: 1, value: false }, judge);
     await doc.applyEdit({ type: "set-correct", line: 0, solutionId: 3, value: false }, human);
     const row = JSON.parse((await doc.readLine(0)).toString().slice(1)) as {
@@ -151,7 +161,7 @@ describe("CurationDocument", () => {
       "2026-01-01T00:00:02.000Z",
     ];
     let t = 0;
-    const doc = await CurationDocument.open({ path, lines, now: () => new Date(times[t++]!) });
+    const doc = await openDocument({ path, lines, now: () => new Date(times[t++]!) });
     await doc.applyEdit({ type: "set-correct", line: 0, solutionId: 2, value: true }, judge);
     const undone = await doc.applyEdit(
       { type: "set-note", line: 5, solutionId: null, value: "x" },
@@ -180,7 +190,7 @@ describe("CurationDocument", () => {
 
   it("leaves the original intact when writing fails midway, and cleans up its temp file", async () => {
     const { path, bytes, lines } = await setup();
-    const doc = await CurationDocument.open({
+    const doc = await openDocument({
       path,
       lines,
       saveHooks: {
@@ -198,7 +208,7 @@ describe("CurationDocument", () => {
 
   it("leaves the original intact when the rename fails", async () => {
     const { path, bytes, lines } = await setup();
-    const doc = await CurationDocument.open({
+    const doc = await openDocument({
       path,
       lines,
       saveHooks: {
@@ -216,7 +226,7 @@ describe("CurationDocument", () => {
   it("merges lines appended on disk since the file was opened", async () => {
     const parts = PARTS.slice(0, -1);
     const { path, bytes, lines, offsets } = await setup(parts);
-    const doc = await CurationDocument.open({ path, lines });
+    const doc = await openDocument({ path, lines });
     const edit: CurationEdit = { type: "set-correct", line: 7, solutionId: 2, value: true };
     await doc.applyEdit(edit, human);
     const appended = `${COMPACT.replace("2+2", "3+3")}\n{"partial`;
@@ -232,7 +242,7 @@ describe("CurationDocument", () => {
     const { path, bytes, lines, offsets } = await setup(parts);
     const late = `${COMPACT.replace("2+2", "5+5")}\n`;
     let appended = false;
-    const doc = await CurationDocument.open({
+    const doc = await openDocument({
       path,
       lines,
       saveHooks: {
@@ -274,7 +284,7 @@ describe("CurationDocument", () => {
     );
     const duplicate = 7;
     expect(lines.count).toBe(10);
-    const doc = await CurationDocument.open({ path, lines });
+    const doc = await openDocument({ path, lines });
     // A value that is not an object has no solutions to correct.
     await expect(
       doc.applyEdit({ type: "set-correct", line: 3, solutionId: 1, value: true }, human),
@@ -300,7 +310,7 @@ describe("CurationDocument", () => {
   it("opens and saves an empty file, and refuses an edit past its end", async () => {
     const path = join(dir, "empty_labeled_by_judge.jsonl");
     await writeFile(path, "");
-    const doc = await CurationDocument.open({ path, lines: rangesOf(Buffer.alloc(0)) });
+    const doc = await openDocument({ path, lines: rangesOf(Buffer.alloc(0)) });
     await expect(
       doc.applyEdit({ type: "set-correct", line: 0, solutionId: 1, value: true }, human),
     ).rejects.toThrow(/outside the file/);
@@ -312,7 +322,7 @@ describe("CurationDocument", () => {
 
   it("reports a conflict, and writes nothing, when the file was rewritten", async () => {
     const { path, lines, bytes } = await setup();
-    const doc = await CurationDocument.open({ path, lines });
+    const doc = await openDocument({ path, lines });
     await doc.applyEdit({ type: "set-correct", line: 0, solutionId: 2, value: true }, human);
     const rewritten = Buffer.from(bytes.toString().replace("Natalia", "Natasha"));
     await writeFile(path, rewritten);
@@ -324,7 +334,7 @@ describe("CurationDocument", () => {
 
   it("saves as another file, from the file as it was opened, after another file took its name", async () => {
     const { path, lines, bytes, offsets } = await setup();
-    const doc = await CurationDocument.open({ path, lines });
+    const doc = await openDocument({ path, lines });
     const edit: CurationEdit = { type: "set-correct", line: 0, solutionId: 2, value: true };
     await doc.applyEdit(edit, human);
     // A rerun's results synced over it: a new file renamed onto the name.
@@ -341,7 +351,7 @@ describe("CurationDocument", () => {
 
   it("refuses to save as another file when the file as it was opened was rewritten in place", async () => {
     const { path, lines, bytes } = await setup();
-    const doc = await CurationDocument.open({ path, lines });
+    const doc = await openDocument({ path, lines });
     await doc.applyEdit({ type: "set-correct", line: 0, solutionId: 2, value: true }, human);
     await writeFile(path, Buffer.from(bytes.toString().replace("Natalia", "Natasha")));
     const copy = join(dir, "kept.jsonl");
@@ -355,7 +365,7 @@ describe("CurationDocument", () => {
 
   it("notices a same-size rewrite of a line it did not edit", async () => {
     const { path, lines, bytes } = await setup();
-    const doc = await CurationDocument.open({ path, lines });
+    const doc = await openDocument({ path, lines });
     await doc.applyEdit({ type: "set-correct", line: 0, solutionId: 2, value: true }, human);
     const rewritten = Buffer.from(bytes.toString().replace("What is 2+2?", "What is 3+3?"));
     expect(rewritten.length).toBe(bytes.length);
@@ -366,7 +376,7 @@ describe("CurationDocument", () => {
 
   it("reports a conflict when the file shrank or a truncated last line was extended", async () => {
     const { path, lines, bytes } = await setup();
-    const doc = await CurationDocument.open({ path, lines });
+    const doc = await openDocument({ path, lines });
     await doc.applyEdit({ type: "set-correct", line: 0, solutionId: 2, value: true }, human);
     await appendFile(path, '", "gt": "1"}\n');
     expect((await doc.save()).kind).toBe("conflict");
@@ -376,7 +386,7 @@ describe("CurationDocument", () => {
 
   it("keeps line ranges right after a save changes line lengths", async () => {
     const { path, lines } = await setup();
-    const doc = await CurationDocument.open({ path, lines });
+    const doc = await openDocument({ path, lines });
     await doc.applyEdit({ type: "set-correct", line: 0, solutionId: 1, value: false }, human);
     await doc.applyEdit(
       { type: "set-note", line: 3, solutionId: null, value: "long note ".repeat(20) },
@@ -397,7 +407,7 @@ describe("CurationDocument", () => {
     const many: Array<readonly [string, string]> = [];
     for (let i = 0; i < 2000; i++) many.push([LABELED.replace("48 friends", `${i} friends`), "\n"]);
     const { path, bytes, lines, offsets } = await setup(many, false);
-    const doc = await CurationDocument.open({ path, lines });
+    const doc = await openDocument({ path, lines });
     const edit: CurationEdit = { type: "set-correct", line: 1990, solutionId: 2, value: true };
     await doc.applyEdit(edit, human);
     await doc.save();
@@ -412,7 +422,7 @@ describe("CurationDocument", () => {
       many.push([LABELED.replace("48 friends", `${i} friends`), "\n"]);
     const { path, bytes, lines, offsets } = await setup(many, false);
     expect(bytes.length).toBeGreaterThan(40 * 2 ** 20);
-    const doc = await CurationDocument.open({ path, lines });
+    const doc = await openDocument({ path, lines });
     const last = many.length - 1;
     const edits: CurationEdit[] = [
       { type: "set-correct", line: 0, solutionId: 2, value: true },
@@ -433,7 +443,7 @@ describe("CurationDocument", () => {
     for (let i = 0; i < count; i++)
       many.push([LABELED.replace("48 friends", `${i} friends`), i === count - 1 ? "" : "\r\n"]);
     const { path, bytes, lines, offsets } = await setup(many, false);
-    const doc = await CurationDocument.open({ path, lines });
+    const doc = await openDocument({ path, lines });
     const edits: CurationEdit[] = [
       { type: "set-note", line: count - 1, solutionId: 2, value: "checked: 48 + 24" },
       { type: "set-correct", line: count - 2, solutionId: 3, value: false },
@@ -447,7 +457,7 @@ describe("CurationDocument", () => {
 
   it("saveAs writes the edited copy elsewhere and keeps the original and the edits", async () => {
     const { path, bytes, lines, offsets } = await setup();
-    const doc = await CurationDocument.open({ path, lines });
+    const doc = await openDocument({ path, lines });
     const edit: CurationEdit = { type: "set-correct", line: 5, solutionId: 1, value: false };
     await doc.applyEdit(edit, human);
     const target = join(dir, "copy.jsonl");
@@ -460,7 +470,7 @@ describe("CurationDocument", () => {
 
   it("does not touch the file or the audit trail when the edits cancel out", async () => {
     const { path, bytes, lines } = await setup();
-    const doc = await CurationDocument.open({ path, lines });
+    const doc = await openDocument({ path, lines });
     await doc.applyEdit({ type: "set-note", line: 0, solutionId: 1, value: "a" }, human);
     await doc.applyEdit({ type: "set-note", line: 0, solutionId: 1, value: null }, human);
     expect(doc.isDirty).toBe(false);
@@ -474,7 +484,7 @@ describe("CurationDocument", () => {
     await mkdir(join(dir, "links"));
     const link = join(dir, "links", "results.jsonl");
     await symlink(path, link);
-    const doc = await CurationDocument.open({ path: link, lines });
+    const doc = await openDocument({ path: link, lines });
     const edit: CurationEdit = { type: "set-correct", line: 0, solutionId: 2, value: true };
     await doc.applyEdit(edit, human);
     expect((await doc.save()).kind).toBe("saved");
@@ -484,7 +494,7 @@ describe("CurationDocument", () => {
 
   it("reverts to the file on disk", async () => {
     const { path, bytes, lines } = await setup();
-    const doc = await CurationDocument.open({ path, lines });
+    const doc = await openDocument({ path, lines });
     await doc.applyEdit({ type: "set-correct", line: 0, solutionId: 2, value: true }, human);
     await doc.revert();
     expect(doc.isDirty).toBe(false);
@@ -495,7 +505,7 @@ describe("CurationDocument", () => {
 
   it("backs up only the edits and restores them onto the original", async () => {
     const { path, lines, bytes, offsets } = await setup();
-    const doc = await CurationDocument.open({ path, lines });
+    const doc = await openDocument({ path, lines });
     const edits: CurationEdit[] = [
       { type: "set-correct", line: 0, solutionId: 2, value: true },
       { type: "set-step-label", line: 3, solutionId: 1, step: 0, value: 1 },
@@ -510,6 +520,7 @@ describe("CurationDocument", () => {
       path,
       lines,
     });
+    opened.push(document);
     expect(skipped).toEqual([]);
     expect(document.isDirty).toBe(true);
     await document.save();
@@ -518,7 +529,7 @@ describe("CurationDocument", () => {
 
   it("skips backed-up edits whose record no longer matches by query", async () => {
     const { path, lines } = await setup();
-    const doc = await CurationDocument.open({ path, lines });
+    const doc = await openDocument({ path, lines });
     await doc.applyEdit({ type: "set-correct", line: 0, solutionId: 2, value: true }, human);
     await doc.applyEdit({ type: "set-correct", line: 5, solutionId: 2, value: true }, human);
     const backupPath = join(dir, "backup.json");
@@ -529,6 +540,7 @@ describe("CurationDocument", () => {
       backupPath,
       { path, lines: changed.lines },
     );
+    opened.push(document);
     expect(fileChanged).toBe(true);
     expect(skipped.map((s) => s.edit.line)).toEqual([0]);
     expect(document.pendingEdits.map((p) => p.edit.line)).toEqual([5]);

@@ -15,7 +15,8 @@ import { COMPACT, ESCAPED, LABELED, MALFORMED, buildFile } from "./jsonl-fixture
 const human: EditProvenance = { author: "ada", source: "human" };
 
 let dir: string;
-const indexes: LineIndex[] = [];
+/** What a test opened: indexes and documents hold their files open until closed. */
+const indexes: { close(): Promise<void> }[] = [];
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "save-index-"));
 });
@@ -66,6 +67,7 @@ describe("LineIndex.afterSave", () => {
     await writeFile(path, buildFile(PARTS, true).bytes);
     const index = await built(path);
     const doc = await CurationDocument.open({ path, lines: new IndexLineRanges(index) });
+    indexes.push(doc);
     for (const e of edits) await doc.applyEdit(e, human);
     const result = await doc.save();
     if (result.kind !== "saved") throw new Error(JSON.stringify(result));
@@ -101,6 +103,7 @@ describe("LineIndex.afterSave", () => {
     await writeFile(path, bytes);
     const index = await built(path);
     const doc = await CurationDocument.open({ path, lines: new IndexLineRanges(index) });
+    indexes.push(doc);
     await doc.applyEdit({ type: "set-correct", line: 2999, solutionId: 1, value: false }, human);
     await doc.applyEdit({ type: "set-correct", line: 2990, solutionId: 2, value: true }, human);
     const result = await doc.save();
