@@ -206,6 +206,45 @@ describe("CurationDocument", () => {
     expect(doc.isDirty).toBe(true);
   });
 
+  it("copies a file of many chunks with writes in flight, byte for byte, or leaves it intact", async () => {
+    // ~100 MB of distinct lines: a chunk written at the wrong offset shows in the bytes.
+    const parts = Array.from(
+      { length: 23_000 },
+      (_, i) =>
+        [
+          LABELED.replace(
+            '"gt": "72"',
+            `"gt": "72", "i": ${i}, "pad": "${"p".repeat(4000 + (i % 97))}"`,
+          ),
+          "\n",
+        ] as const,
+    );
+    const { path, bytes, lines, offsets } = await setup(parts);
+    // Edits near the start: every byte after them goes through user space.
+    const edits: CurationEdit[] = [
+      { type: "set-correct", line: 1, solutionId: 2, value: true },
+      { type: "set-step-label", line: 11_000, solutionId: 1, step: 1, value: -1 },
+    ];
+    let failAt = 60 * 1024 * 1024;
+    const doc = await openDocument({
+      path,
+      lines,
+      saveHooks: {
+        afterWrite(written) {
+          if (written > failAt) throw new Error("disk full (simulated)");
+        },
+      },
+    });
+    for (const e of edits) await doc.applyEdit(e, human);
+    // A write failing while others are in flight: the original stays, the temp file goes.
+    await expect(doc.save()).rejects.toThrow("disk full");
+    expect((await readFile(path)).equals(bytes)).toBe(true);
+    expect(await readdir(dir)).toEqual(["llm_debate_infer_labeled_by_judge.jsonl"]);
+    failAt = Infinity;
+    expect(await doc.save()).toMatchObject({ kind: "saved" });
+    expect((await readFile(path)).equals(expectedAfter(bytes, offsets, edits))).toBe(true);
+  });
+
   it("leaves the original intact when the rename fails", async () => {
     const { path, bytes, lines } = await setup();
     const doc = await openDocument({
