@@ -249,6 +249,10 @@ describe("curation webview", () => {
     expect(withAgent3).toBeGreaterThan(0);
     expect(withAgent3).toBeLessThan(all);
 
+    // Named for a screen reader on the control itself, inside the component.
+    expect(await page.getByRole("combobox", { name: "Agent" }).count()).toBe(1);
+    expect(await page.getByRole("combobox", { name: "Solution id" }).count()).toBe(1);
+    expect(await page.getByRole("searchbox", { name: "Search record text" }).count()).toBe(1);
     const agentSelect = page.locator('vscode-single-select[aria-label="Agent"]');
     await agentSelect.click();
     await agentSelect.locator('li[role="option"]', { hasText: "agent 3" }).click();

@@ -54,6 +54,7 @@ function select(
   return html`<vscode-single-select
     class="filter-select"
     aria-label=${label}
+    label=${label}
     title=${label}
     @change=${(e: Event) => onPick((e.target as VscodeSingleSelect).value)}
   >
@@ -105,6 +106,7 @@ export function filterBar(p: FilterBarProps): TemplateResult {
       type="search"
       placeholder="Search text (/)"
       aria-label="Search record text"
+      .label=${"Search record text"}
       .value=${f.text}
       @input=${(e: Event) => p.onSearchInput((e.target as VscodeTextfield).value)}
     ></vscode-textfield>
