@@ -1,0 +1,74 @@
+import * as assert from "node:assert/strict";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as vscode from "vscode";
+import { CurationEditorDocument } from "../../extension/src/curation-editor/curation-editor-document";
+
+// The curation editor's document in the extension host (the real `vscode` module): records it
+// serves while the file is still indexed, before its sidecars are loaded, are shown again.
+const QUERY = "What is 2 + 2?";
+const INFER_ROW = JSON.stringify({
+  query: QUERY,
+  gt: "4",
+  response:
+    "===== Solution 1 =====\nTwo and two.\n\nSo \\boxed{4}\n===== Solution 2 =====\nFive. \\boxed{5}\n",
+});
+const LABELED_ROW = JSON.stringify({
+  query: QUERY,
+  gt: "4",
+  solutions: [
+    { id: 1, text: "Two and two.\n\nSo \\boxed{4}", is_correct: true },
+    { id: 2, text: "Five. \\boxed{5}", is_correct: false },
+  ],
+  labels: [true, false],
+});
+
+describe("curation document in the extension host", () => {
+  let dir: string;
+  const opened: CurationEditorDocument[] = [];
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), "curation-doc-host-"));
+  });
+
+  afterEach(async () => {
+    for (const doc of opened.splice(0)) doc.dispose();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** Opens `name` and reads its first record at once, as the webview may before the load ends. */
+  async function openAndReadEarly(name: string) {
+    const doc = await CurationEditorDocument.open(
+      vscode.Uri.file(join(dir, name)),
+      () => "\n\n",
+      undefined,
+    );
+    opened.push(doc);
+    let resets = 0;
+    const sub = doc.onDidReset(() => resets++);
+    // Nothing has been awaited since open(): the index and the sidecars are still loading.
+    const early = doc.readRecords(0, 1);
+    await doc.whenReady();
+    sub.dispose();
+    return { doc, early: await early, resets };
+  }
+
+  it("shows again a record read before the labeled file was joined, with its verdicts", async () => {
+    await writeFile(join(dir, "run_infer.jsonl"), `${INFER_ROW}\n`);
+    await writeFile(join(dir, "run_infer_labeled_by_judge.jsonl"), `${LABELED_ROW}\n`);
+    const { doc, early, resets } = await openAndReadEarly("run_infer.jsonl");
+    const verdictsOf = (r: (typeof early)[number] | undefined) =>
+      r?.view.solutions.map((s) => s.isCorrect);
+    assert.ok(early.every((r) => verdictsOf(r)?.every((v) => v === null)));
+    assert.equal(resets, 1, "one reset once the sidecars were loaded");
+    const [record] = await doc.readRecords(0, 1);
+    assert.deepEqual(verdictsOf(record), [true, false]);
+  });
+
+  it("does not reset when there are no sidecars to show", async () => {
+    await writeFile(join(dir, "run_infer.jsonl"), `${INFER_ROW}\n`);
+    const { resets } = await openAndReadEarly("run_infer.jsonl");
+    assert.equal(resets, 0);
+  });
+});
