@@ -58,6 +58,7 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
    */
   private sidecarsLoaded = false;
   private servedBeforeSidecars = false;
+  private disposed = false;
 
   private constructor(
     readonly uri: vscode.Uri,
@@ -270,6 +271,7 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
   }
 
   dispose(): void {
+    this.disposed = true;
     this.watcher?.dispose();
     this.scoresWatcher?.dispose();
     this.labelsWatcher?.dispose();
@@ -371,8 +373,8 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
       if (status === "unchanged") return;
       if (status === "rewritten") {
         const next = await JoinedLabels.forInference(this.uri.fsPath).catch(() => undefined);
-        // A revert loaded the sidecars again meanwhile: its labels stand.
-        if (this.labels !== current) return void next?.close();
+        // Closed meanwhile, or a revert loaded the sidecars again: what stands is not ours to set.
+        if (this.disposed || this.labels !== current) return void next?.close();
         if (!current && !next) return;
         this.labels = next;
         void current?.close().catch(() => undefined);
