@@ -179,33 +179,29 @@ describe("default editor for result files and their sidecars", () => {
 
     const frame = await openCurationEditor(wb, infer);
     await recordOnLine(frame, 1).waitFor({ timeout: 30_000 });
-    const pressed = frame.locator('.cards .verdict-btn[aria-pressed="true"]');
-    expect(await pressed.count()).toBe(0);
+    /** Pressed verdict buttons of the record shown on `line` (0 while another is shown). */
+    const verdictsOn = (line: number) =>
+      recordOnLine(frame, line).locator('.cards .verdict-btn[aria-pressed="true"]').count();
+    /** Waits until the record on `line` is shown with `n` verdicts (a reset shows it anew). */
+    const waitVerdicts = async (line: number, n: number, message: string) => {
+      await waitFor(
+        async () => [await recordOnLine(frame, line).count(), await verdictsOn(line)] as const,
+        ([shown, count]) => shown === 1 && count === n,
+        { timeout: UI_MS, message },
+      );
+    };
+    expect(await verdictsOn(1)).toBe(0);
 
     // label.py writes the labeled file: the open record takes its verdicts.
     await writeFile(labeledPath, `${first.row}\n`);
-    await waitFor(
-      () => pressed.count(),
-      (n) => n === first.verdicts,
-      { timeout: UI_MS, message: `the ${first.verdicts} verdicts of the new labeled file` },
-    );
+    await waitVerdicts(1, first.verdicts, `the ${first.verdicts} verdicts of the new labeled file`);
     // It appends the next row: the next record has its verdicts too.
     await appendFile(labeledPath, `${second.row}\n`);
     await frame.locator("article.record .kind").click();
     await page.keyboard.press("j");
-    await recordOnLine(frame, 2).waitFor({ timeout: UI_MS });
-    await waitFor(
-      () => pressed.count(),
-      (n) => n === second.verdicts,
-      { timeout: UI_MS, message: `the ${second.verdicts} verdicts of the appended row` },
-    );
+    await waitVerdicts(2, second.verdicts, `the ${second.verdicts} verdicts of the appended row`);
     // The labeled file removed: the verdicts go with it.
     await rm(labeledPath);
-    await waitFor(
-      () => pressed.count(),
-      (n) => n === 0,
-      { timeout: UI_MS, message: "no verdicts once the labeled file is gone" },
-    );
-    await recordOnLine(frame, 2).waitFor();
+    await waitVerdicts(2, 0, "no verdicts once the labeled file is gone");
   });
 });

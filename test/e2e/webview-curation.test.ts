@@ -335,6 +335,24 @@ describe("curation webview", () => {
     expect(errors).toEqual([]);
   });
 
+  it("stays where the user moved when the file is shown anew before that record came", async () => {
+    const fake = (call: "holdRecords" | "resendInit" | "releaseRecords") =>
+      page.evaluate((c) => (window as unknown as PageGlobals).__fakeHost[c](), call);
+    await page.locator(".list-scroller").focus();
+    await page.keyboard.press("Home");
+    await waitFor(recordLine, (l) => l === "Record on line 1");
+    // The next record is on its way when a revert (or a rerun's new file) sends init again.
+    await fake("holdRecords");
+    await page.keyboard.press("j");
+    await waitFor(selectedLine, (l) => l === "1");
+    await fake("resendInit");
+    await fake("releaseRecords");
+    await waitFor(recordLine, (l) => l === "Record on line 2", {
+      message: "the record the user moved to",
+    });
+    expect(await selectedLine()).toBe("1");
+  });
+
   it("shows the step figures as pending while the label figures come first", async () => {
     const second = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     try {

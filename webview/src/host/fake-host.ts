@@ -51,6 +51,7 @@ export class FakeHost implements HostApi {
   private positions: number[] | null = null;
   private queryId = 0;
   private heldStats: (() => void) | undefined;
+  private heldRecords: (() => void)[] | undefined;
 
   constructor(private readonly options: FakeHostOptions) {
     this.settings = { stepSeparator: "\n\n", prmThreshold: 0, author: "you", ...options.settings };
@@ -67,6 +68,37 @@ export class FakeHost implements HostApi {
     const send = this.heldStats;
     this.heldStats = undefined;
     send?.();
+  }
+
+  /** Holds record replies until `releaseRecords` (tests: a record still on its way). */
+  holdRecords(): void {
+    this.heldRecords ??= [];
+  }
+
+  releaseRecords(): void {
+    const held = this.heldRecords ?? [];
+    this.heldRecords = undefined;
+    for (const send of held) send();
+  }
+
+  /** Sends `init` again, as the extension does after a revert or a replacement on disk. */
+  resendInit(): void {
+    this.send(this.initMessage());
+  }
+
+  private initMessage(): ToWebview {
+    return {
+      type: "init",
+      fileName: this.options.fileName ?? "results/llm_debate_math500.jsonl",
+      settings: this.settings,
+      index: {
+        recordCount: this.options.count,
+        bytesIndexed: this.options.count * 4096,
+        totalBytes: this.options.count * 4096,
+        done: true,
+      },
+      readOnly: false,
+    };
   }
 
   post(message: FromWebview): void {
@@ -160,18 +192,7 @@ export class FakeHost implements HostApi {
   private handle(m: FromWebview): void {
     switch (m.type) {
       case "ready":
-        return this.send({
-          type: "init",
-          fileName: this.options.fileName ?? "results/llm_debate_math500.jsonl",
-          settings: this.settings,
-          index: {
-            recordCount: this.options.count,
-            bytesIndexed: this.options.count * 4096,
-            totalBytes: this.options.count * 4096,
-            done: true,
-          },
-          readOnly: false,
-        });
+        return this.send(this.initMessage());
       case "query":
         this.queryId = m.queryId;
         this.positions = isEmptyFilter(m.filter) ? null : this.matching(m.filter);
@@ -194,6 +215,10 @@ export class FakeHost implements HostApi {
       case "requestRecord":
         if (m.line >= this.options.count) {
           return this.send({ type: "error", message: `no record at line ${m.line}` });
+        }
+        if (this.heldRecords) {
+          this.heldRecords.push(() => this.send({ type: "record", record: this.record(m.line) }));
+          return;
         }
         return this.send({ type: "record", record: this.record(m.line) });
       case "applyEdit": {

@@ -111,10 +111,15 @@ export class CurationApp extends LitElement {
         this.settings = m.settings;
         this.index = m.index;
         this.readOnly = m.readOnly;
+        // Also sent again when the file was reverted or replaced on disk: the record shown may
+        // have other text now, so it is asked for again rather than kept, where the user is now
+        // (the record last shown lags a move whose record has not arrived yet).
+        if (this.selected >= 0) {
+          this.reload();
+          break;
+        }
         const saved = this.hostApi.getState();
         if (saved) this.restoreCursor = { solution: saved.solution, step: saved.step, turn: null };
-        // Also sent again when the file was reverted or replaced on disk: the record shown may
-        // have other text now, so it is asked for again rather than kept.
         this.record = null;
         this.startQuery(saved?.line ?? 0);
         break;
