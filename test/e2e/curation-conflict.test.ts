@@ -4,7 +4,12 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyWorkspace } from "../harness/copy-workspace";
 import { openEditorSession, type EditorSession } from "../harness/editor-session";
-import { flipFirstSolution, openCurationEditor, recordOnLine } from "../harness/curation-ui";
+import {
+  expectOnlyLineChanged,
+  flipFirstSolution,
+  openCurationEditor,
+  recordOnLine,
+} from "../harness/curation-ui";
 import { repoPaths } from "../harness/repo-paths";
 import { chooseOutput } from "../harness/save-dialog";
 import type { Workbench } from "../harness/workbench";
@@ -61,13 +66,8 @@ describe("saving a results file that changed on disk", () => {
     await chooseOutput(page, /./, path, { path: join(ws.dir, KEPT) });
 
     await wb.activeTab("kept_labeled_by_Qwen2.5-72B-Instruct.jsonl").waitFor({ timeout: UI_MS });
-    const kept = (await readFile(join(ws.dir, KEPT), "utf8")).split("\n");
-    const before = original.split("\n");
-    expect(kept.length).toBe(before.length);
-    kept.forEach((line, i) => {
-      if (i !== 0) expect(line, `line ${i + 1}`).toBe(before[i]);
-    });
-    const row = JSON.parse(kept[0]!) as Row;
+    const kept = expectOnlyLineChanged(await readFile(join(ws.dir, KEPT), "utf8"), original, 0);
+    const row = JSON.parse(kept) as Row;
     expect(row.solutions[0]!.is_correct).toBe(!wasCorrect);
     expect(row.labels[0]).toBe(!wasCorrect);
     expect(await readFile(path, "utf8")).toBe(rerun);

@@ -10,6 +10,7 @@ import { generateResults } from "../harness/generate-results";
 import { openEditorSession, type EditorSession } from "../harness/editor-session";
 import {
   curationFrame,
+  expectOnlyLineChanged,
   flipFirstSolution,
   isDirty,
   openCurationEditor,
@@ -106,14 +107,9 @@ describe("curation editor in VS Code", () => {
       { message: "the save" },
     );
 
-    const saved = (await readFile(join(ws.dir, LABELED), "utf8")).split("\n");
-    const before = original.split("\n");
-    expect(saved.length).toBe(before.length);
-    saved.forEach((line, i) => {
-      if (i !== 1) expect(line, `line ${i + 1}`).toBe(before[i]);
-    });
-    const row = JSON.parse(saved[1]!) as Row;
-    const old = JSON.parse(before[1]!) as Row;
+    const saved = expectOnlyLineChanged(await readFile(join(ws.dir, LABELED), "utf8"), original, 1);
+    const row = JSON.parse(saved) as Row;
+    const old = JSON.parse(original.split("\n")[1]!) as Row;
     expect(row.solutions[0]!.is_correct).toBe(!wasCorrect);
     expect(row.labels[0]).toBe(!wasCorrect);
     expect(row.agentark_studio?.step_labels?.[String(row.solutions[0]!.id)]?.[0]).toBe(1);

@@ -1,5 +1,6 @@
 // The curation editor as a person sees it in the workbench: its webview frame, opened by path.
 import type { Frame, Page } from "playwright-core";
+import { expect } from "vitest";
 import { waitFor } from "./wait-for";
 import type { Workbench } from "./workbench";
 
@@ -54,4 +55,18 @@ export async function flipFirstSolution(frame: Frame, wb: Workbench): Promise<bo
     { message: "the edit (a dirty tab)" },
   );
   return wasCorrect;
+}
+
+/**
+ * Checks that `after` keeps every line of `before` byte for byte except line `edited` (0-based),
+ * and returns that line as saved.
+ */
+export function expectOnlyLineChanged(after: string, before: string, edited: number): string {
+  const a = after.split("\n");
+  const b = before.split("\n");
+  expect(a.length).toBe(b.length);
+  a.forEach((line, i) => {
+    if (i !== edited) expect(line, `line ${i + 1}`).toBe(b[i]);
+  });
+  return a[edited]!;
 }

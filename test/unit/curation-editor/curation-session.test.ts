@@ -64,13 +64,14 @@ function session(
     (m) => posted.push(m),
     () => ({ stepSeparator: "\n\n", prmThreshold: 0, author: "t" }),
   );
-  return {
-    s,
-    posted,
-    edits,
-    of: <T extends ToWebview["type"]>(type: T) =>
-      posted.filter((m): m is Extract<ToWebview, { type: T }> => m.type === type),
-  };
+  const of = <T extends ToWebview["type"]>(type: T) =>
+    posted.filter((m): m is Extract<ToWebview, { type: T }> => m.type === type);
+  /** The lines of the last page posted. */
+  const pageLines = () =>
+    of("page")
+      .at(-1)!
+      .items.map((i) => i.line);
+  return { s, posted, edits, of, pageLines };
 }
 
 const FILE = [
@@ -102,15 +103,11 @@ describe("curation session (host side of the webview)", () => {
   });
 
   it("filters by verdict and by text, over the whole file", async () => {
-    const { s, of } = session([...FILE]);
+    const { s, of, pageLines } = session([...FILE]);
     await s.handle({ type: "query", queryId: 2, filter: { ...EMPTY_FILTER, verdict: "mixed" } });
     expect(of("queryResult").at(-1)).toMatchObject({ queryId: 2, total: 1, complete: true });
     await s.handle({ type: "requestPage", queryId: 2, start: 0, count: 10 });
-    expect(
-      of("page")
-        .at(-1)!
-        .items.map((i) => i.line),
-    ).toEqual([3]);
+    expect(pageLines()).toEqual([3]);
     await s.handle({ type: "query", queryId: 3, filter: { ...EMPTY_FILTER, text: "3 + 1" } });
     expect(of("queryResult").at(-1)).toMatchObject({ queryId: 3, total: 1 });
     await s.handle({ type: "query", queryId: 4, filter: { ...EMPTY_FILTER, errorsOnly: true } });
@@ -119,7 +116,7 @@ describe("curation session (host side of the webview)", () => {
 
   it("adds the matching lines a running job appends to a finished filter's result", async () => {
     const lines = [...FILE];
-    const { s, of } = session(lines);
+    const { s, of, pageLines } = session(lines);
     const mixed = { ...EMPTY_FILTER, verdict: "mixed" as const };
     await s.handle({ type: "query", queryId: 2, filter: mixed });
     expect(of("queryResult").at(-1)).toMatchObject({ queryId: 2, total: 1, complete: true });
@@ -128,11 +125,7 @@ describe("curation session (host side of the webview)", () => {
     await s.indexGrew(grown);
     expect(of("queryResult").at(-1)).toMatchObject({ queryId: 2, total: 2, complete: true });
     await s.handle({ type: "requestPage", queryId: 2, start: 0, count: 10 });
-    expect(
-      of("page")
-        .at(-1)!
-        .items.map((i) => i.line),
-    ).toEqual([3, 6]);
+    expect(pageLines()).toEqual([3, 6]);
     // Nothing new: nothing scanned twice, nothing posted.
     const posted = of("queryResult").length;
     await s.indexGrew(grown);
