@@ -13,9 +13,19 @@
 // (then, in a second pass, from the start) and times the save until the editor is ready again; the baseline is `cp` of the work file to a second file, then the same `cp`
 // followed by `sync <file>` for a like-for-like durable copy (save fsyncs; cp does not). Medians
 // of --runs, in alternating order.
-// Target: save <= 1.5 x cp. Prints figure, baseline, ratio, PASS/FAIL per position; writes
+// Target: save <= 1.5 x cp. Prints figure, baseline, ratio, PASS/FAIL per position, for the
+// medians and for the bests (the fastest run of each side); writes
 // bench/out/jsonl-save.json (end) and bench/out/jsonl-save-start.json.
 // It reports, it does not gate: exit 0 when it measured, 1 when it could not.
+//
+// Why the bests: on a VM with free page reporting (virtio-balloon; /sys/module/page_reporting), a
+// page the guest frees goes back to the host, and the next use of it is a host page fault. Any
+// 1 GiB copy needs 1 GiB of fresh page cache, and whether those pages are still backed is a race
+// with the reporting: measured here, `cp`, `dd bs=8M` and a Node read/write loop of the same file
+// each took 270-480 ms when the pages were backed and 2.4-3.5 s when they had been reported, and
+// `cp` alone ranged 0.3-3.9 s within one run. So a median of five is a draw of that race for each
+// side; the fastest run of each side is the copy without it (the same reasoning as Python's
+// timeit, which reports the minimum).
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -230,7 +240,10 @@ async function measure(position) {
   const baseline = median(cps);
   const durableBaseline = median(cpSyncs);
   const ratio = figure / baseline;
-  const pass = ratio <= TARGET && verified;
+  const best = Math.min(...saves);
+  const bestBaseline = Math.min(...cps);
+  const bestRatio = best / bestBaseline;
+  const round3 = (x) => Number(x.toFixed(3));
   const report = {
     bench: "jsonl-save",
     when: new Date().toISOString(),
@@ -239,11 +252,16 @@ async function measure(position) {
     runs: RUNS,
     figureMs: Math.round(figure),
     baselineMs: Math.round(baseline),
-    ratio: Number(ratio.toFixed(3)),
+    ratio: round3(ratio),
     target: `<= ${TARGET} x cp`,
-    pass,
+    pass: ratio <= TARGET && verified,
+    bestMs: Math.round(best),
+    bestBaselineMs: Math.round(bestBaseline),
+    bestRatio: round3(bestRatio),
+    passBest: bestRatio <= TARGET && verified,
     durableBaselineMs: Math.round(durableBaseline),
-    ratioVsDurableCp: Number((figure / durableBaseline).toFixed(3)),
+    ratioVsDurableCp: round3(figure / durableBaseline),
+    bestDurableBaselineMs: Math.round(Math.min(...cpSyncs)),
     undoRestoresBytes: verified,
     path: "the editor's: CurationDocument.save, then LineIndex.afterSave and the document reset",
     phasesMs: {
@@ -256,17 +274,22 @@ async function measure(position) {
       cp: cps.map(Math.round),
       cpSync: cpSyncs.map(Math.round),
     },
-    note: "save includes fsync of the file and its directory; `cp` does not sync, `cp + sync` does",
+    note:
+      "save includes fsync of the file and its directory; `cp` does not sync, `cp + sync` does. " +
+      "best = the fastest of the runs, each side: the cost without the VM's page faults (see the header)",
   };
   const outName = position === "end" ? "jsonl-save.json" : `jsonl-save-${position}.json`;
   fs.writeFileSync(path.join(OUT, outName), `${JSON.stringify(report, null, 2)}\n`);
+  const verdict = (ok) => (ok ? "PASS" : "FAIL");
   console.log(
     `path measured: ${report.path}\n` +
-      `save one edit near the ${position} of ${(size / 2 ** 20).toFixed(0)} MiB (${lineCount} lines): ${report.figureMs} ms\n` +
-      `baseline cp: ${report.baselineMs} ms (cp + sync: ${report.durableBaselineMs} ms)\n` +
-      `phases: atomic save ${report.phasesMs.atomicSave} ms, index follows ${report.phasesMs.indexFollowsSave} ms (a full re-index, not done, would be ${report.phasesMs.fullRebuildNotDone} ms)\n` +
-      `ratio: ${report.ratio} x cp (${report.ratioVsDurableCp} x cp+sync), target <= ${TARGET}; undo restores bytes: ${verified}\n` +
-      `${pass ? "PASS" : "FAIL"}  -> bench/out/${outName}`,
+      `save one edit near the ${position} of ${(size / 2 ** 20).toFixed(0)} MiB (${lineCount} lines), ${RUNS} runs: median ${report.figureMs} ms, best ${report.bestMs} ms\n` +
+      `baseline cp: median ${report.baselineMs} ms, best ${report.bestBaselineMs} ms (cp + sync: median ${report.durableBaselineMs} ms, best ${report.bestDurableBaselineMs} ms)\n` +
+      `phases (medians): atomic save ${report.phasesMs.atomicSave} ms, index follows ${report.phasesMs.indexFollowsSave} ms (a full re-index, not done, would be ${report.phasesMs.fullRebuildNotDone} ms)\n` +
+      `samples: save ${report.samplesMs.save.join(", ")}; cp ${report.samplesMs.cp.join(", ")} ms\n` +
+      `ratio of medians: ${report.ratio} x cp (${report.ratioVsDurableCp} x cp+sync), target <= ${TARGET}: ${verdict(report.pass)}\n` +
+      `ratio of bests:   ${report.bestRatio} x cp, target <= ${TARGET}: ${verdict(report.passBest)}\n` +
+      `undo restores bytes: ${verified}  -> bench/out/${outName}`,
   );
 }
 

@@ -1,10 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { copyWorkspace } from "../harness/copy-workspace";
-import { openEditorSession, type EditorSession } from "../harness/editor-session";
-import { repoPaths } from "../harness/repo-paths";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useSampleWorkspace } from "../harness/editor-session";
 import { waitFor } from "../harness/wait-for";
 import type { Workbench, Problem } from "../harness/workbench";
 
@@ -20,23 +18,18 @@ const brief = (problems: Problem[]) =>
     .sort();
 
 describe("editing a method config in VS Code", () => {
-  let ws: Awaited<ReturnType<typeof copyWorkspace>>;
-  let session: EditorSession | undefined;
+  let original: string;
+  const ws = useSampleWorkspace({
+    prepare: async (dir) => {
+      original = await readFile(join(dir, FILE), "utf8");
+    },
+  });
   let page: Page;
   let wb: Workbench;
-  let original: string;
 
   beforeAll(async () => {
-    ws = await copyWorkspace(join(repoPaths.root, "samples", "workspace"));
-    original = await readFile(join(ws.dir, FILE), "utf8");
-    session = await openEditorSession({ workspace: ws.dir });
-    ({ page, wb } = session);
+    ({ page, wb } = ws.session);
     await wb.openFile(FILE);
-  });
-
-  afterAll(async () => {
-    await session?.close();
-    await ws?.remove();
   });
 
   it("shows each mistake in the Problems panel with its code and line", async () => {

@@ -1,16 +1,14 @@
 import { readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { copyWorkspace } from "../harness/copy-workspace";
-import { openEditorSession, type EditorSession } from "../harness/editor-session";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useSampleWorkspace } from "../harness/editor-session";
 import {
   expectOnlyLineChanged,
   flipFirstSolution,
   openCurationEditor,
   recordOnLine,
 } from "../harness/curation-ui";
-import { repoPaths } from "../harness/repo-paths";
 import { chooseOutput } from "../harness/save-dialog";
 import type { Workbench } from "../harness/workbench";
 
@@ -28,20 +26,12 @@ interface Row {
 }
 
 describe("saving a results file that changed on disk", () => {
-  let ws: Awaited<ReturnType<typeof copyWorkspace>>;
-  let session: EditorSession | undefined;
+  const ws = useSampleWorkspace();
   let page: Page;
   let wb: Workbench;
 
-  beforeAll(async () => {
-    ws = await copyWorkspace(join(repoPaths.root, "samples", "workspace"));
-    session = await openEditorSession({ workspace: ws.dir });
-    ({ page, wb } = session);
-  });
-
-  afterAll(async () => {
-    await session?.close();
-    await ws?.remove();
+  beforeAll(() => {
+    ({ page, wb } = ws.session);
   });
 
   it("asks, overwrites nothing, and Save As keeps the edits on the file as it was opened", async () => {

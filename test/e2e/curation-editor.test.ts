@@ -3,11 +3,10 @@ import { appendFile, readdir, readFile, rename, stat, writeFile } from "node:fs/
 import { open } from "node:fs/promises";
 import { join, sep } from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { CodeServer } from "../harness/code-server";
-import { copyWorkspace } from "../harness/copy-workspace";
 import { generateResults } from "../harness/generate-results";
-import { openEditorSession, type EditorSession } from "../harness/editor-session";
+import { useSampleWorkspace } from "../harness/editor-session";
 import {
   curationFrame,
   expectOnlyLineChanged,
@@ -16,7 +15,6 @@ import {
   openCurationEditor,
   recordOnLine,
 } from "../harness/curation-ui";
-import { repoPaths } from "../harness/repo-paths";
 import { waitFor } from "../harness/wait-for";
 import type { Workbench } from "../harness/workbench";
 
@@ -43,29 +41,24 @@ async function backupFiles(userDataDir: string): Promise<string[]> {
 }
 
 describe("curation editor in VS Code", () => {
-  let ws: Awaited<ReturnType<typeof copyWorkspace>>;
-  let session: EditorSession | undefined;
-  let server: CodeServer;
-  let page: Page;
-  let wb: Workbench;
   let original: string;
   let bigPrefixHash: string;
   let bigLastLineStart: number;
-
-  beforeAll(async () => {
-    ws = await copyWorkspace(join(repoPaths.root, "samples", "workspace"));
-    original = await readFile(join(ws.dir, LABELED), "utf8");
-    generateResults(join(ws.dir, BIG), "labeled", BIG_BYTES);
-    const big = await readFile(join(ws.dir, BIG));
-    bigLastLineStart = big.lastIndexOf(10, big.length - 2) + 1;
-    bigPrefixHash = createHash("sha256").update(big.subarray(0, bigLastLineStart)).digest("hex");
-    session = await openEditorSession({ workspace: ws.dir });
-    ({ server, page, wb } = session);
+  const ws = useSampleWorkspace({
+    prepare: async (dir) => {
+      original = await readFile(join(dir, LABELED), "utf8");
+      generateResults(join(dir, BIG), "labeled", BIG_BYTES);
+      const big = await readFile(join(dir, BIG));
+      bigLastLineStart = big.lastIndexOf(10, big.length - 2) + 1;
+      bigPrefixHash = createHash("sha256").update(big.subarray(0, bigLastLineStart)).digest("hex");
+    },
   });
+  let server: CodeServer;
+  let page: Page;
+  let wb: Workbench;
 
-  afterAll(async () => {
-    await session?.close();
-    await ws?.remove();
+  beforeAll(() => {
+    ({ server, page, wb } = ws.session);
   });
 
   it("opens a labeled file by default, corrects a solution and a step from the keyboard, undoes, redoes and saves", async () => {

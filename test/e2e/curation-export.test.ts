@@ -4,11 +4,9 @@ import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Frame, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { copyWorkspace } from "../harness/copy-workspace";
-import { openEditorSession, type EditorSession } from "../harness/editor-session";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { useSampleWorkspace } from "../harness/editor-session";
 import { curationFrame, isDirty, openCurationEditor, recordOnLine } from "../harness/curation-ui";
-import { repoPaths } from "../harness/repo-paths";
 import { chooseOutput } from "../harness/save-dialog";
 import { waitFor } from "../harness/wait-for";
 import type { Workbench } from "../harness/workbench";
@@ -99,28 +97,31 @@ async function clearNotifications(wb: Workbench): Promise<void> {
 const rowsOf = (text: string) => text.split("\n").filter((l) => l.trim() !== "");
 
 describe("Export Training Data from the curation editor", () => {
-  let ws: Awaited<ReturnType<typeof copyWorkspace>>;
-  let session: EditorSession | undefined;
-  let page: Page;
-  let wb: Workbench;
   let manifestBefore: Manifest;
   let lockedDir: string;
+  const ws = useSampleWorkspace({
+    prepare: async (dir) => {
+      // The sample, plus a query no solution got right and a line a killed job cut short: the
+      // two ways an R-SFT export drops a row.
+      const sample = rowsOf(await readFile(join(dir, SAMPLE), "utf8"));
+      const wrong = JSON.parse(sample[1]!) as Row;
+      wrong.query = `Nobody solved this: ${wrong.query}`;
+      for (const s of wrong.solutions) s.is_correct = false;
+      wrong.labels = wrong.labels.map(() => false);
+      const lines = [JSON.stringify(wrong), ...sample, '{"query": "cut off'];
+      await writeFile(join(dir, LABELED), `${lines.join("\n")}\n`);
+      lockedDir = join(dir, LOCKED);
+      await mkdir(lockedDir);
+    },
+    cleanup: () => {
+      if (lockedDir) execFileSync("chattr", ["-i", lockedDir]);
+    },
+  });
+  let page: Page;
+  let wb: Workbench;
 
-  beforeAll(async () => {
-    ws = await copyWorkspace(join(repoPaths.root, "samples", "workspace"));
-    // The sample, plus a query no solution got right and a line a killed job cut short: the two
-    // ways an R-SFT export drops a row.
-    const sample = rowsOf(await readFile(join(ws.dir, SAMPLE), "utf8"));
-    const wrong = JSON.parse(sample[1]!) as Row;
-    wrong.query = `Nobody solved this: ${wrong.query}`;
-    for (const s of wrong.solutions) s.is_correct = false;
-    wrong.labels = wrong.labels.map(() => false);
-    const lines = [JSON.stringify(wrong), ...sample, '{"query": "cut off'];
-    await writeFile(join(ws.dir, LABELED), `${lines.join("\n")}\n`);
-    lockedDir = join(ws.dir, LOCKED);
-    await mkdir(lockedDir);
-    session = await openEditorSession({ workspace: ws.dir });
-    ({ page, wb } = session);
+  beforeAll(() => {
+    ({ page, wb } = ws.session);
   });
 
   afterEach(async (ctx) => {
@@ -128,12 +129,6 @@ describe("Export Training Data from the curation editor", () => {
     await page.screenshot({ path: join(tmpdir(), `curation-export-${Date.now()}.png`) });
     // Leave no dialog or picker open for the next test.
     for (let i = 0; i < 3; i++) await page.keyboard.press("Escape");
-  });
-
-  afterAll(async () => {
-    await session?.close();
-    if (lockedDir) execFileSync("chattr", ["-i", lockedDir]);
-    await ws?.remove();
   });
 
   it("exports the file open in the curation editor: output, manifest and notification", async () => {

@@ -1,11 +1,9 @@
 import { appendFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { copyWorkspace } from "../harness/copy-workspace";
+import { beforeAll, describe, expect, it } from "vitest";
 import { curationFrame, openCurationEditor, recordOnLine } from "../harness/curation-ui";
-import { openEditorSession, type EditorSession } from "../harness/editor-session";
-import { repoPaths } from "../harness/repo-paths";
+import { useSampleWorkspace } from "../harness/editor-session";
 import { waitFor } from "../harness/wait-for";
 import type { Workbench } from "../harness/workbench";
 
@@ -44,30 +42,25 @@ const tabsNamed = (wb: Workbench, file: string) =>
   wb.page.locator(".editor-group-container .tab .label-name", { hasText: baseName(file) }).count();
 
 describe("default editor for result files and their sidecars", () => {
-  let ws: Awaited<ReturnType<typeof copyWorkspace>>;
-  let session: EditorSession | undefined;
+  const ws = useSampleWorkspace({
+    prepare: async (dir) => {
+      const entry = {
+        time: "2026-01-02T03:04:05.000Z",
+        author: "ana",
+        source: "human",
+        query: "A rectangular garden is 12 m by 5 m.",
+        line: 0,
+        edit: { type: "set-correct", line: 0, solutionId: 1, value: false },
+        before: true,
+      };
+      await writeFile(join(dir, AUDIT), `${JSON.stringify(entry)}\n`);
+    },
+  });
   let page: Page;
   let wb: Workbench;
 
-  beforeAll(async () => {
-    ws = await copyWorkspace(join(repoPaths.root, "samples", "workspace"));
-    const entry = {
-      time: "2026-01-02T03:04:05.000Z",
-      author: "ana",
-      source: "human",
-      query: "A rectangular garden is 12 m by 5 m.",
-      line: 0,
-      edit: { type: "set-correct", line: 0, solutionId: 1, value: false },
-      before: true,
-    };
-    await writeFile(join(ws.dir, AUDIT), `${JSON.stringify(entry)}\n`);
-    session = await openEditorSession({ workspace: ws.dir });
-    ({ page, wb } = session);
-  });
-
-  afterAll(async () => {
-    await session?.close();
-    await ws?.remove();
+  beforeAll(() => {
+    ({ page, wb } = ws.session);
   });
 
   it.each([

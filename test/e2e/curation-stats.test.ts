@@ -2,13 +2,11 @@ import { availableParallelism } from "node:os";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { CodeServer } from "../harness/code-server";
-import { copyWorkspace } from "../harness/copy-workspace";
 import { generateResults } from "../harness/generate-results";
-import { openEditorSession, type EditorSession } from "../harness/editor-session";
+import { useSampleWorkspace } from "../harness/editor-session";
 import { curationFrame } from "../harness/curation-ui";
-import { repoPaths } from "../harness/repo-paths";
 import { waitFor } from "../harness/wait-for";
 import type { Workbench } from "../harness/workbench";
 
@@ -35,11 +33,6 @@ async function extensionLog(userDataDir: string): Promise<string> {
 }
 
 describe("Stats view of a large file", () => {
-  let ws: Awaited<ReturnType<typeof copyWorkspace>>;
-  let session: EditorSession | undefined;
-  let server: CodeServer;
-  let page: Page;
-  let wb: Workbench;
   let lines = 0;
   let solutions = 0;
   let labeled = 0;
@@ -47,30 +40,30 @@ describe("Stats view of a large file", () => {
   let allIncorrect = 0;
   /** "Steps labelled" as the first Stats view showed it. */
   let stepsLabelled = -1;
-
-  beforeAll(async () => {
-    ws = await copyWorkspace(join(repoPaths.root, "samples", "workspace"));
-    generateResults(join(ws.dir, BIG), "labeled", BIG_BYTES);
-    for (const text of (await readFile(join(ws.dir, BIG), "utf8")).split("\n")) {
-      if (!text) continue;
-      lines++;
-      const row = JSON.parse(text) as Row;
-      const verdicts = row.solutions.map((s, i) => {
-        const label = row.labels?.[i];
-        if (typeof label === "boolean") return label;
-        return typeof s.is_correct === "boolean" ? s.is_correct : null;
-      });
-      solutions += verdicts.length;
-      labeled += verdicts.filter((v) => v !== null).length;
-      if (verdicts.length > 0 && verdicts.every((v) => v === false)) allIncorrect++;
-    }
-    session = await openEditorSession({ workspace: ws.dir });
-    ({ server, page, wb } = session);
+  const ws = useSampleWorkspace({
+    prepare: async (dir) => {
+      generateResults(join(dir, BIG), "labeled", BIG_BYTES);
+      for (const text of (await readFile(join(dir, BIG), "utf8")).split("\n")) {
+        if (!text) continue;
+        lines++;
+        const row = JSON.parse(text) as Row;
+        const verdicts = row.solutions.map((s, i) => {
+          const label = row.labels?.[i];
+          if (typeof label === "boolean") return label;
+          return typeof s.is_correct === "boolean" ? s.is_correct : null;
+        });
+        solutions += verdicts.length;
+        labeled += verdicts.filter((v) => v !== null).length;
+        if (verdicts.length > 0 && verdicts.every((v) => v === false)) allIncorrect++;
+      }
+    },
   });
+  let server: CodeServer;
+  let page: Page;
+  let wb: Workbench;
 
-  afterAll(async () => {
-    await session?.close();
-    await ws?.remove();
+  beforeAll(() => {
+    ({ server, page, wb } = ws.session);
   });
 
   it("counts on worker threads and ends with the file's figures", async () => {

@@ -262,26 +262,29 @@ describe("curation webview", () => {
     for (const flags of await page.locator(".list-row[data-line]").all())
       expect(Number(await flags.getAttribute("data-line")) % 7).not.toBe(6);
 
-    // The solution id select from the keyboard: focus, open, move to "#3", choose.
+    // The solution id select from the keyboard: focus, type to narrow the options, move, choose.
     const idSelect = page.locator('vscode-single-select[aria-label="Solution id"]');
+    const options = idSelect.locator('li[role="option"]');
     await idSelect.focus();
-    await page.keyboard.press("Enter");
-    await idSelect.locator('li[role="option"]', { hasText: "#3" }).waitFor();
-    const active = () =>
-      idSelect
-        .locator("li.option.active")
-        .innerText()
-        .catch(() => "");
-    for (let i = 0; i < 4 && (await active()).trim() !== "#3"; i++)
-      await page.keyboard.press("ArrowDown");
-    expect((await active()).trim()).toBe("#3");
+    await page.keyboard.type("3");
+    await waitFor(
+      async () => (await options.allInnerTexts()).map((t) => t.trim()),
+      (texts) => texts.length > 0 && texts.every((t) => t.includes("3")),
+      { message: "only the options containing 3" },
+    );
+    // Read at once: no option is active until an arrow key moves to one.
+    const active = async () =>
+      (await idSelect.locator("li.option.active").allInnerTexts())[0]?.trim() ?? "";
+    for (let i = 0; i < 4 && (await active()) !== "#3"; i++) await page.keyboard.press("ArrowDown");
+    expect(await active()).toBe("#3");
     await page.keyboard.press("Enter");
     const both = await holding({ agent: "agent 3", solutionId: 3 });
     await waitFor(shown, (n) => n === both, { message: `${both} records with agent 3 and #3` });
-    // A record key typed while the select has focus does not move the record.
+    // A record key typed while the select has focus goes to the select, not to the record.
     const line = await recordLine();
     await page.keyboard.press("j");
     expect(await recordLine()).toBe(line);
+    await page.keyboard.press("Escape");
 
     await agentSelect.click();
     await agentSelect.locator('li[role="option"]', { hasText: "any agent" }).click();

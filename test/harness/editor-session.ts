@@ -1,5 +1,8 @@
+import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { startCodeServer, type CodeServer, type CodeServerOptions } from "./code-server";
+import { copyWorkspace } from "./copy-workspace";
 import { repoPaths } from "./repo-paths";
 import { openWorkbench, type Workbench } from "./workbench";
 
@@ -49,4 +52,46 @@ export async function openEditorSession(
     await server.stop();
     throw err;
   }
+}
+
+/** An editor session on a throwaway copy of `samples/workspace`, for the tests of one `describe`. */
+export interface SampleWorkspaceSession {
+  /** The copy's folder: the workspace code-server opened. */
+  readonly dir: string;
+  readonly session: EditorSession;
+}
+
+/**
+ * Registers the set-up most curation and config e2e files share: before their tests, copy
+ * `samples/workspace`, let `prepare` write into the copy, open the editor on it; after them, close
+ * the editor, run `cleanup` (for what a plain delete cannot remove) and delete the copy. The
+ * object returned is filled in by the first `beforeAll`: read it in tests and later hooks.
+ */
+export function useSampleWorkspace(
+  hooks: { prepare?(dir: string): Promise<void>; cleanup?(): Promise<void> | void } = {},
+): SampleWorkspaceSession {
+  let ws: Awaited<ReturnType<typeof copyWorkspace>> | undefined;
+  let session: EditorSession | undefined;
+  beforeAll(async () => {
+    ws = await copyWorkspace(join(repoPaths.root, "samples", "workspace"));
+    await hooks.prepare?.(ws.dir);
+    session = await openEditorSession({ workspace: ws.dir });
+  });
+  afterAll(async () => {
+    await session?.close();
+    await hooks.cleanup?.();
+    await ws?.remove();
+  });
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`the sample workspace's ${what} is not ready yet`);
+    return value;
+  };
+  return {
+    get dir() {
+      return ready(ws, "copy").dir;
+    },
+    get session() {
+      return ready(session, "editor session");
+    },
+  };
 }

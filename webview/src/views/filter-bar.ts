@@ -43,7 +43,11 @@ function toggle(
   >`;
 }
 
-/** A select whose first option, value "", means "no filter". */
+/**
+ * A select whose first option, value "", means "no filter". In combobox mode: typing narrows the
+ * options to those containing the text (a lab's run can have dozens of agents or solution ids),
+ * arrows and Enter pick, as in the plain select.
+ */
 function select(
   label: string,
   anyText: string,
@@ -53,6 +57,8 @@ function select(
 ): TemplateResult {
   return html`<vscode-single-select
     class="filter-select"
+    combobox
+    filter="contains"
     aria-label=${label}
     label=${label}
     title=${label}
