@@ -60,6 +60,25 @@ describe("jobs on Slurm", () => {
     expect(state.status).toBe("cancelled");
   });
 
+  it("a cancel that comes while the job is still setting up ends it before its command starts", async () => {
+    const host = jobHost(transport);
+    const spec = inferenceSpec(env, "slurm-early-cancel", {
+      ...slurm(),
+      argv: ["sh", "-c", "echo the-command-ran; exec sleep 300"],
+      // A setup that takes a while without a child process: the TERM reaches only the wrapper,
+      // which traps it (the cancel in the CI run that found this came 13 ms after Slurm started
+      // the job).
+      setup: ['end=$((SECONDS + 3)); while [ "$SECONDS" -lt "$end" ]; do :; done'],
+    });
+    await host.start(spec);
+    await waitForStatus(host, spec.id, (s) => s.status === "running");
+    const state = await host.cancel(spec.id, 1);
+    expect(state.status).toBe("cancelled");
+    const log = readJobFile(env, spec.id, "log") ?? "";
+    expect(log).toContain("cancelled before the command started");
+    expect(log).not.toContain("the-command-ran");
+  });
+
   it("chains jobs with afterok: the second waits for the first and runs after it", async () => {
     const host = jobHost(transport);
     const first = inferenceSpec(env, "slurm-first", {

@@ -10,7 +10,8 @@ function jobDir(id: string, jobsRoot: string): string {
 /**
  * TERM to the job's whole process group, then KILL after `graceSeconds`. The marker file is
  * written first so the wrapper (or the status script, if the wrapper dies too) says `cancelled`.
- * Exit 0: the group is gone; 3: no such job; 4: it has no process group on record.
+ * Exit 0: the group is gone; 3: no such job; 4: it has no process group on record; 5: a process
+ * outlived KILL; 6: scancel failed; 7: Slurm still lists the job after its KillWait.
  */
 export function buildCancelScript(
   id: string,
@@ -24,14 +25,19 @@ if read -r sid 2>/dev/null < "$d/slurm_id"; then
   [ -e "$d/exit_code" ] && exit 0
   : > "$d/cancel_requested"
   scancel "$sid" || exit 6
-  # Wait until Slurm has let go of it (the wrapper may still write its exit code).
+  # Wait until Slurm has let go of it (the wrapper may still write its exit code). Slurm itself
+  # KILLs what outlives the TERM after its KillWait (30 s by default), and a cancelled job takes
+  # no further signal from scancel, so the wait covers KillWait.
+  kw=$(scontrol show config 2>/dev/null | sed -n 's/^KillWait *= *\\([0-9][0-9]*\\) *sec.*/\\1/p')
+  limit=$(( \${kw:-30} * 10 ))
+  [ $limit -lt ${ticks} ] && limit=${ticks}
   i=0
-  while [ $i -lt ${ticks + 100} ]; do
+  while [ $i -lt $((limit + 100)) ]; do
     st=$(squeue -h -j "$sid" -t all -o %T 2>/dev/null)
     case "$st" in PENDING|RUNNING|COMPLETING|CONFIGURING|SUSPENDED) ;; *) exit 0 ;; esac
     sleep 0.1; i=$((i+1))
   done
-  exit 5
+  exit 7
 fi
 read -r g 2>/dev/null < "$d/pgid" || exit 4
 case "$g" in ''|*[!0-9]*|0|1) exit 4 ;; esac

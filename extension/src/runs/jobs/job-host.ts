@@ -68,6 +68,10 @@ export class JobHost {
       throw new Error(
         `${this.transport.hostName}: job ${id} survived SIGKILL (a process in uninterruptible sleep?)`,
       );
+    if (result.code === 7)
+      throw new Error(
+        `${this.transport.hostName}: Slurm still lists job ${id} as running after its KillWait; see squeue`,
+      );
     if (result.code !== 0 && result.code !== 4)
       throw new Error(
         `${this.transport.hostName}: cancelling ${id} failed (${result.code}): ${result.stderr.trim()}`,

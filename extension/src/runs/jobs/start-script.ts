@@ -142,6 +142,10 @@ function wrapperScript(spec: JobSpec, line: string): string {
       (s) =>
         `  ${s} || { s=$?; echo "agentark-studio: setup line failed with status $s: "${shellQuote(s)} >&2; return $s; }`,
     ),
+    // A cancel's TERM that came before this point reached only the wrapper and the setup (it
+    // traps TERM to record the end): the command would start untouched and, under Slurm, live
+    // until Slurm's KillWait, since a cancelled job takes no further signals.
+    '  [ "$cancelled" = 1 ] && { echo "agentark-studio: cancelled before the command started" >&2; return 143; }',
     `  ${line}`,
     "}",
     "run_job </dev/null",
