@@ -258,29 +258,34 @@ export function row(kind, seed, index, scale = 1) {
 }
 
 /**
- * 5 agents x 3 rounds; every turn has steps with PRM-style scores in [-1, 1]. An agent keeps its
- * wrong answer until the debate pulls it to the majority; the aggregator takes the last round's
- * most common answer.
+ * 5 agents x 3 rounds; every turn has steps with PRM-style scores in [-1, 1]. In the first round
+ * an agent is right, or wrong with the problem's tempting slip (which wrong agents often share),
+ * or wrong its own way; from round to round an agent either keeps its answer or takes the one
+ * most turns gave in the round before, so the debate converges, not always on the truth. The
+ * aggregator takes the last round's most common answer.
  */
 function trajectory(p, r, thinkLines) {
   const agents = ROLES.map((role, i) => ({ id: `agent_${i + 1}`, role }));
-  const wrong = agents.map(() => wrongAnswer(p.answer, r));
+  const slip = wrongAnswer(p.answer, r);
+  let answers = agents.map(() => {
+    const x = r();
+    return x < 0.6 ? p.answer : x < 0.8 ? slip : wrongAnswer(p.answer, r);
+  });
   const rounds = [];
-  let correct = agents.map(() => r() < 0.6);
   for (let index = 0; index < 3; index++) {
-    // Debate pulls agents toward the majority from one round to the next.
     if (index > 0) {
-      const majority = correct.filter(Boolean).length >= 3;
-      correct = correct.map((c) => (r() < 0.5 ? majority : c));
+      const leading = mostCommon(rounds.at(-1).turns);
+      answers = answers.map((a) => (r() < 0.5 ? leading : a));
     }
     const turns = agents.map((a, i) => {
-      const answer = correct[i] ? p.answer : wrong[i];
+      const answer = answers[i];
+      const right = answer === p.answer;
       const content = agentText(p, r, { answer, thinkLines: Math.max(1, thinkLines >> 1) });
       const body = content.replace(/^<think>[\s\S]*?<\/think>\s*/, "");
       const parts = body.split(/\n\s*\n/);
       const steps = parts.map((text, k) => ({
         text,
-        score: round2(correct[i] || k < parts.length - 2 ? 0.4 + 0.59 * r() : -0.3 - 0.6 * r()),
+        score: round2(right || k < parts.length - 2 ? 0.4 + 0.59 * r() : -0.3 - 0.6 * r()),
       }));
       return { agent: a.id, content, answer, steps };
     });

@@ -45,7 +45,7 @@ const runs = Number(arg("runs", "3"));
 const cache = arg("cache", path.join(os.tmpdir(), "agentark-studio-bench"));
 // Rows near 12 KB: Qwen3 debate answers with a few hundred tokens of <think> each.
 const SCALE = 3;
-const GENERATOR_VERSION = 2;
+const GENERATOR_VERSION = 3;
 
 const MB = 1 << 20;
 const fmt = (n, d = 1) => n.toFixed(d);

@@ -337,12 +337,29 @@ describe("parseRecord: native trajectories", () => {
       expect(v.solutions.slice(0, 5).map((s) => s.finalAnswer)).toEqual(
         v.rounds!.at(-1)!.turns.map((t) => t.answer),
       );
-      // An agent holds one wrong answer until the debate brings it round.
-      for (let a = 0; a < 5; a++) {
-        const wrong = new Set(v.rounds!.map((r) => r.turns[a]!.answer).filter((x) => x !== v.gt));
-        expect(wrong.size).toBeLessThanOrEqual(1);
-      }
+      // A debate: an agent changes its answer only to the one most turns gave the round before,
+      // and the aggregator gives the last round's most common answer.
+      const leading = (turns: readonly { answer: string | null }[]) => {
+        const counts = new Map<string | null, number>();
+        for (const t of turns) counts.set(t.answer, (counts.get(t.answer) ?? 0) + 1);
+        return Math.max(...counts.values());
+      };
+      const countOf = (turns: readonly { answer: string | null }[], answer: string | null) =>
+        turns.filter((t) => t.answer === answer).length;
+      const rounds = v.rounds!;
+      for (let k = 1; k < rounds.length; k++)
+        rounds[k]!.turns.forEach((t, a) => {
+          const before = rounds[k - 1]!.turns;
+          if (t.answer !== before[a]!.answer)
+            expect(countOf(before, t.answer)).toBe(leading(before));
+        });
+      const last = rounds.at(-1)!.turns;
+      expect(countOf(last, v.solutions[5]!.finalAnswer)).toBe(leading(last));
     }
+    // Most debates end on the truth, not all.
+    const right = trajectories.filter((v) => v.solutions[5]!.finalAnswer === v.gt).length;
+    expect(right).toBeGreaterThan(trajectories.length / 2);
+    expect(right).toBeLessThan(trajectories.length);
     const changed = trajectories.filter((v) =>
       v.rounds!.some(
         (r, i) => i > 0 && r.turns.some((t, a) => t.answer !== v.rounds![0]!.turns[a]!.answer),
