@@ -339,7 +339,7 @@ describe("parseRecord: native trajectories", () => {
       );
       // A debate: an agent changes its answer only to the one most turns gave the round before,
       // and the aggregator gives the last round's most common answer.
-      const leading = (turns: readonly { answer: string | null }[]) => {
+      const topCount = (turns: readonly { answer: string | null }[]) => {
         const counts = new Map<string | null, number>();
         for (const t of turns) counts.set(t.answer, (counts.get(t.answer) ?? 0) + 1);
         return Math.max(...counts.values());
@@ -351,10 +351,10 @@ describe("parseRecord: native trajectories", () => {
         rounds[k]!.turns.forEach((t, a) => {
           const before = rounds[k - 1]!.turns;
           if (t.answer !== before[a]!.answer)
-            expect(countOf(before, t.answer)).toBe(leading(before));
+            expect(countOf(before, t.answer)).toBe(topCount(before));
         });
       const last = rounds.at(-1)!.turns;
-      expect(countOf(last, v.solutions[5]!.finalAnswer)).toBe(leading(last));
+      expect(countOf(last, v.solutions[5]!.finalAnswer)).toBe(topCount(last));
     }
     // Most debates end on the truth, not all.
     const right = trajectories.filter((v) => v.solutions[5]!.finalAnswer === v.gt).length;
