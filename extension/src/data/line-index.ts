@@ -43,7 +43,7 @@ const BOM = [0xef, 0xbb, 0xbf];
  * only whitespace is `blank`. Lines already indexed stay readable while build() or extend() runs.
  */
 export class LineIndex {
-  private readonly starts = new LineStarts();
+  private starts = new LineStarts();
   private end = 0;
   private size = 0;
   private ino = 0;
@@ -133,14 +133,9 @@ export class LineIndex {
     if (this.busy) throw new Error("an index pass is running");
     const next = await LineIndex.open(this.path);
     try {
-      const edited = [...deltas.keys()].sort((a, b) => a - b);
+      next.starts = this.starts.shifted(deltas);
       let shift = 0;
-      let k = 0;
-      for (let i = 0; i < this.starts.length; i++) {
-        while (k < edited.length && edited[k]! < i) shift += deltas.get(edited[k++]!)!;
-        next.starts.push(this.starts.start(i) + shift, this.starts.blank(i));
-      }
-      while (k < edited.length) shift += deltas.get(edited[k++]!)!;
+      for (const delta of deltas.values()) shift += delta;
       next.end = this.end + shift;
       next.scanned = next.end;
       next.size = next.end;
