@@ -3,7 +3,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import type { RunFile } from "../../schemas/src/runs/run-file";
 import { JobEngine } from "../../extension/src/runs/jobs/job-engine";
 import { JobRegistry } from "../../extension/src/runs/jobs/job-registry";
@@ -71,41 +71,44 @@ describe("probing a Slurm host", () => {
       run: "sleepy",
       command: { argv: ["sleep", "300"], env: {}, cwd: "checkout" },
     });
-    try {
-      const state = await waitFor("the job in Slurm", async () => {
-        const s = (await engine.refresh([job.id])).states.get(job.id);
-        return s?.slurmId && (s.status === "running" || s.status === "queued") ? s : undefined;
-      });
-      const rows = await probeHosts(file, context());
-      const cluster = rows.find((r) => r.name === "cluster");
-      expect(cluster).toMatchObject({ reachable: true, scheduler: "slurm" });
-      expect(cluster?.error).toBeUndefined();
+    let cancelled = false;
+    // Cleanup for a test that failed before its own cancel; a failure here does not hide that one.
+    onTestFinished(async () => {
+      if (!cancelled) await engine.cancel(job.id).catch(() => undefined);
+    });
+    const state = await waitFor("the job in Slurm", async () => {
+      const s = (await engine.refresh([job.id])).states.get(job.id);
+      return s?.slurmId && (s.status === "running" || s.status === "queued") ? s : undefined;
+    });
+    const rows = await probeHosts(file, context());
+    const cluster = rows.find((r) => r.name === "cluster");
+    expect(cluster).toMatchObject({ reachable: true, scheduler: "slurm" });
+    expect(cluster?.error).toBeUndefined();
 
-      const queue = detail(cluster, "Slurm queue");
-      expect(queue?.value).toMatch(/\b1 yours\b/);
-      const ours = queue?.children?.find((c) => c.label === `${state.slurmId} ${job.id}`);
-      expect(ours).toMatchObject({ icon: "rocket" });
-      expect(ours?.value).toMatch(/^(RUNNING|PENDING) · /);
-      expect(ours?.tooltip).toContain(`job ${job.id} of this extension`);
+    const queue = detail(cluster, "Slurm queue");
+    expect(queue?.value).toMatch(/\b1 yours\b/);
+    const ours = queue?.children?.find((c) => c.label === `${state.slurmId} ${job.id}`);
+    expect(ours).toMatchObject({ icon: "rocket" });
+    expect(ours?.value).toMatch(/^(RUNNING|PENDING) · /);
+    expect(ours?.tooltip).toContain(`job ${job.id} of this extension`);
 
-      expect(detail(cluster, "GPU 0")).toMatchObject({
-        value: "NVIDIA A100-SXM4-80GB, 40536/81920 MiB, 87% busy, 2 processes",
-        children: [
-          { label: "pid 2817345", value: "/opt/conda/envs/agentark/bin/python, 38912 MiB" },
-          { label: "pid 2817502", value: "python3, ? MiB" },
-        ],
-      });
-      // This machine, probed the same way, has no GPU.
-      expect(
-        detail(
-          rows.find((r) => r.name === "local"),
-          "GPU",
-        )?.value,
-      ).toBe("no NVIDIA GPU");
-    } finally {
-      // The default grace: on a busy 2-core machine Slurm takes more than a second to end the step.
-      expect((await engine.cancel(job.id)).status).toBe("cancelled");
-    }
+    expect(detail(cluster, "GPU 0")).toMatchObject({
+      value: "NVIDIA A100-SXM4-80GB, 40536/81920 MiB, 87% busy, 2 processes",
+      children: [
+        { label: "pid 2817345", value: "/opt/conda/envs/agentark/bin/python, 38912 MiB" },
+        { label: "pid 2817502", value: "python3, ? MiB" },
+      ],
+    });
+    // This machine, probed the same way, has no GPU.
+    expect(
+      detail(
+        rows.find((r) => r.name === "local"),
+        "GPU",
+      )?.value,
+    ).toBe("no NVIDIA GPU");
+    // The default grace: on a busy 2-core machine Slurm takes more than a second to end the step.
+    expect((await engine.cancel(job.id)).status).toBe("cancelled");
+    cancelled = true;
     const after = (await probeHosts(file, context())).find((r) => r.name === "cluster");
     const listed = detail(after, "Slurm queue")?.children ?? [];
     expect(listed.some((c) => c.label.endsWith(` ${job.id}`))).toBe(false);
