@@ -83,6 +83,12 @@ describe("curation editor in VS Code", () => {
     const label = () => step.getAttribute("class");
     await waitFor(label, (c) => c?.includes("label-1") === true, { message: "step 1 labelled +1" });
     expect(await isDirty(wb)).toBe(true);
+    // VS Code's undo takes the last edit the document applied: wait until this one is.
+    await waitFor(
+      () => frame.locator("article.record").getAttribute("aria-busy"),
+      (b) => b === "false",
+      { message: "the step label applied" },
+    );
 
     await page.keyboard.press("Control+z");
     await waitFor(label, (c) => c?.includes("label-null") === true, {

@@ -130,6 +130,23 @@ describe("curation webview", () => {
     );
   });
 
+  it("says the record is busy while an edit is on its way to the document", async () => {
+    const fake = (call: "holdRecords" | "releaseRecords") =>
+      page.evaluate((c) => (window as unknown as PageGlobals).__fakeHost[c](), call);
+    const busy = () => page.locator("article.record").getAttribute("aria-busy");
+    expect(await busy()).toBe("false");
+    await fake("holdRecords");
+    await page.locator("#step-0-3 .label-btn-wrong").click();
+    // Shown at once, and marked busy: VS Code's undo would not reach this edit yet.
+    await waitFor(
+      () => page.locator("#step-0-3 .label-btn-wrong").getAttribute("aria-checked"),
+      (v) => v === "true",
+    );
+    expect(await busy()).toBe("true");
+    await fake("releaseRecords");
+    await waitFor(busy, (b) => b === "false", { message: "the edit applied" });
+  });
+
   it("labels by mouse too", async () => {
     await page.locator("#step-0-2 .label-btn-unsure").click();
     await waitFor(

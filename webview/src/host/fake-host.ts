@@ -70,7 +70,7 @@ export class FakeHost implements HostApi {
     send?.();
   }
 
-  /** Holds record replies until `releaseRecords` (tests: a record still on its way). */
+  /** Holds record and edit replies until `releaseRecords` (tests: a reply still on its way). */
   holdRecords(): void {
     this.heldRecords ??= [];
   }
@@ -235,8 +235,13 @@ export class FakeHost implements HostApi {
           edit: m.edit,
           before: null,
         });
-        this.send({ type: "editApplied", editId: m.editId, edit: m.edit });
-        return this.sendRecord(m.edit.line);
+        const reply = () => {
+          this.send({ type: "editApplied", editId: m.editId, edit: m.edit });
+          this.sendRecord(m.edit.line);
+        };
+        if (this.heldRecords) this.heldRecords.push(reply);
+        else reply();
+        return;
       }
       case "undo":
         return this.undo();

@@ -59,6 +59,11 @@ export class CurationApp extends LitElement {
   private statsRequest = 0;
   private findRequest = 0;
   private editId = 0;
+  /**
+   * Edits sent and not yet answered. The record shows them at once; until the host applies them
+   * they are not on VS Code's undo stack, so the record says it is busy (aria-busy) meanwhile.
+   */
+  private readonly unconfirmed = new Set<number>();
   private sheetOpen = false;
   private editingNote: number | null = null;
   private treeFocus: string | null = null;
@@ -156,8 +161,10 @@ export class CurationApp extends LitElement {
         this.showRecord(m.record);
         break;
       case "editApplied":
+        this.unconfirmed.delete(m.editId);
         break;
       case "editRejected":
+        this.unconfirmed.delete(m.editId);
         this.say(`Edit not applied: ${m.reason}`);
         if (this.record) this.hostApi.post({ type: "requestRecord", line: this.record.line });
         break;
@@ -265,7 +272,8 @@ export class CurationApp extends LitElement {
     if (this.readOnly) return this.say("This file is read-only");
     if (!this.record) return;
     this.record = applyEditToRecord(this.record, edit);
-    this.hostApi.post({ type: "applyEdit", editId: ++this.editId, edit });
+    this.unconfirmed.add(++this.editId);
+    this.hostApi.post({ type: "applyEdit", editId: this.editId, edit });
     this.changed();
   }
 
@@ -496,6 +504,7 @@ export class CurationApp extends LitElement {
       stats: this.stats,
       context: record ? this.context(record) : null,
       extras: {
+        busy: this.unconfirmed.size > 0,
         audit: this.audit,
         historyOpen: this.historyOpen,
         onHistoryToggle: (open) => {

@@ -7,6 +7,8 @@ import { solutionCards } from "./solution-cards";
 import type { ViewContext } from "./view-context";
 
 export interface RecordExtras {
+  /** Edits made here are still on their way to the document. */
+  busy: boolean;
   audit: readonly AuditEntry[] | null;
   historyOpen: boolean;
   onHistoryToggle(open: boolean): void;
@@ -60,7 +62,11 @@ function history(x: RecordExtras): TemplateResult {
 /** One record: query, answers, debate grid, solution cards, history. */
 export function recordView(ctx: ViewContext, x: RecordExtras): TemplateResult {
   const record = ctx.record;
-  return html`<article class="record" aria-label="Record on line ${record.line + 1}">
+  return html`<article
+    class="record"
+    aria-label="Record on line ${record.line + 1}"
+    aria-busy=${x.busy ? "true" : "false"}
+  >
     <header class="record-head">
       <span class="kind">${record.kind}</span>
       <span>line ${record.line + 1}</span>
