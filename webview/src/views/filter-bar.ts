@@ -44,9 +44,20 @@ function toggle(
 }
 
 /**
+ * Typing in a combobox narrows its options; this makes the first one left active, as a quick pick
+ * does, so Enter picks it. (The component activates none while filtering, and Enter with none
+ * active empties the field.) Its own ArrowDown handling does it, from no active option.
+ */
+function activateFirstMatch(e: Event): void {
+  (e.currentTarget as VscodeSingleSelect).dispatchEvent(
+    new KeyboardEvent("keydown", { key: "ArrowDown" }),
+  );
+}
+
+/**
  * A select whose first option, value "", means "no filter". In combobox mode: typing narrows the
  * options to those containing the text (a lab's run can have dozens of agents or solution ids),
- * arrows and Enter pick, as in the plain select.
+ * Enter picks the first, arrows move, as in the plain select.
  */
 function select(
   label: string,
@@ -63,6 +74,7 @@ function select(
     label=${label}
     title=${label}
     @change=${(e: Event) => onPick((e.target as VscodeSingleSelect).value)}
+    @input=${activateFirstMatch}
   >
     <vscode-option value="" ?selected=${selected === ""}>${anyText}</vscode-option>
     ${options.map(
