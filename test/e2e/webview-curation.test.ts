@@ -131,11 +131,11 @@ describe("curation webview", () => {
   });
 
   it("says the record is busy while an edit is on its way to the document", async () => {
-    const fake = (call: "holdRecords" | "releaseRecords") =>
+    const fake = (call: "holdReplies" | "releaseReplies") =>
       page.evaluate((c) => (window as unknown as PageGlobals).__fakeHost[c](), call);
     const busy = () => page.locator("article.record").getAttribute("aria-busy");
     expect(await busy()).toBe("false");
-    await fake("holdRecords");
+    await fake("holdReplies");
     await page.locator("#step-0-3 .label-btn-wrong").click();
     // Shown at once, and marked busy: VS Code's undo would not reach this edit yet.
     await waitFor(
@@ -143,7 +143,7 @@ describe("curation webview", () => {
       (v) => v === "true",
     );
     expect(await busy()).toBe("true");
-    await fake("releaseRecords");
+    await fake("releaseReplies");
     await waitFor(busy, (b) => b === "false", { message: "the edit applied" });
   });
 
@@ -357,17 +357,17 @@ describe("curation webview", () => {
   });
 
   it("stays where the user moved when the file is shown anew before that record came", async () => {
-    const fake = (call: "holdRecords" | "resendInit" | "releaseRecords") =>
+    const fake = (call: "holdReplies" | "resendInit" | "releaseReplies") =>
       page.evaluate((c) => (window as unknown as PageGlobals).__fakeHost[c](), call);
     await page.locator(".list-scroller").focus();
     await page.keyboard.press("Home");
     await waitFor(recordLine, (l) => l === "Record on line 1");
     // The next record is on its way when a revert (or a rerun's new file) sends init again.
-    await fake("holdRecords");
+    await fake("holdReplies");
     await page.keyboard.press("j");
     await waitFor(selectedLine, (l) => l === "1");
     await fake("resendInit");
-    await fake("releaseRecords");
+    await fake("releaseReplies");
     await waitFor(recordLine, (l) => l === "Record on line 2", {
       message: "the record the user moved to",
     });

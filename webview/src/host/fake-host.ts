@@ -51,7 +51,7 @@ export class FakeHost implements HostApi {
   private positions: number[] | null = null;
   private queryId = 0;
   private heldStats: (() => void) | undefined;
-  private heldRecords: (() => void)[] | undefined;
+  private heldReplies: (() => void)[] | undefined;
 
   constructor(private readonly options: FakeHostOptions) {
     this.settings = { stepSeparator: "\n\n", prmThreshold: 0, author: "you", ...options.settings };
@@ -70,14 +70,14 @@ export class FakeHost implements HostApi {
     send?.();
   }
 
-  /** Holds record and edit replies until `releaseRecords` (tests: a reply still on its way). */
-  holdRecords(): void {
-    this.heldRecords ??= [];
+  /** Holds record and edit replies until `releaseReplies` (tests: a reply still on its way). */
+  holdReplies(): void {
+    this.heldReplies ??= [];
   }
 
-  releaseRecords(): void {
-    const held = this.heldRecords ?? [];
-    this.heldRecords = undefined;
+  releaseReplies(): void {
+    const held = this.heldReplies ?? [];
+    this.heldReplies = undefined;
     for (const send of held) send();
   }
 
@@ -216,8 +216,8 @@ export class FakeHost implements HostApi {
         if (m.line >= this.options.count) {
           return this.send({ type: "error", message: `no record at line ${m.line}` });
         }
-        if (this.heldRecords) {
-          this.heldRecords.push(() => this.send({ type: "record", record: this.record(m.line) }));
+        if (this.heldReplies) {
+          this.heldReplies.push(() => this.send({ type: "record", record: this.record(m.line) }));
           return;
         }
         return this.send({ type: "record", record: this.record(m.line) });
@@ -239,7 +239,7 @@ export class FakeHost implements HostApi {
           this.send({ type: "editApplied", editId: m.editId, edit: m.edit });
           this.sendRecord(m.edit.line);
         };
-        if (this.heldRecords) this.heldRecords.push(reply);
+        if (this.heldReplies) this.heldReplies.push(reply);
         else reply();
         return;
       }
