@@ -298,6 +298,21 @@ describe("curation webview", () => {
     await page.keyboard.press("Enter");
     const both = await holding({ agent: "agent 3", solutionId: 3 });
     await waitFor(shown, (n) => n === both, { message: `${both} records with agent 3 and #3` });
+    // Enter on text no option contains keeps the filter, and the field shows it again.
+    const idText = idSelect.locator("input");
+    await page.keyboard.type("zz");
+    await waitFor(
+      () => options.count(),
+      (n) => n === 0,
+      { message: "no option contains zz" },
+    );
+    await page.keyboard.press("Enter");
+    await waitFor(
+      () => idText.inputValue(),
+      (v) => v === "#3",
+      { message: "the field says #3" },
+    );
+    expect(await shown()).toBe(both);
     // A record key typed while the select has focus goes to the select, not to the record.
     const line = await recordLine();
     await page.keyboard.press("j");

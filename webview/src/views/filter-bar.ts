@@ -57,7 +57,8 @@ function activateFirstMatch(e: Event): void {
 /**
  * A select whose first option, value "", means "no filter". In combobox mode: typing narrows the
  * options to those containing the text (a lab's run can have dozens of agents or solution ids),
- * Enter picks the first, arrows move, as in the plain select.
+ * Enter picks the first, arrows move, as in the plain select. Enter on text that matches nothing
+ * keeps the filter as it was (the component would select nothing, which reads as "any").
  */
 function select(
   label: string,
@@ -73,7 +74,11 @@ function select(
     aria-label=${label}
     label=${label}
     title=${label}
-    @change=${(e: Event) => onPick((e.target as VscodeSingleSelect).value)}
+    @change=${(e: Event) => {
+      const el = e.target as VscodeSingleSelect;
+      if (el.selectedIndex < 0) el.value = selected;
+      else onPick(el.value);
+    }}
     @input=${activateFirstMatch}
   >
     <vscode-option value="" ?selected=${selected === ""}>${anyText}</vscode-option>
