@@ -41,84 +41,66 @@ function sshd(command: "start" | "stop"): void {
   execFileSync("bash", ["scripts/test-infra/sshd.sh", command], { cwd: repoRoot });
 }
 
-describe("connection faults", () => {
-  it("the job goes on when the shared connection is killed, and the log resumes exactly", async () => {
-    const host = jobHost(transport);
-    const spec = inferenceSpec(env, "drop");
-    await host.start(spec);
-    let text = "";
-    const reconnects: unknown[] = [];
-    const follower = host.follow({
+/** Starts a fixture inference job and follows its log until some of it has arrived. */
+async function followRunningJob(name: string, opts?: Parameters<typeof inferenceSpec>[2]) {
+  const host = jobHost(transport);
+  const spec = inferenceSpec(env, name, opts);
+  await host.start(spec);
+  const seen = { text: "", reconnects: [] as unknown[] };
+  const done = host
+    .follow({
       jobId: spec.id,
-      onData: (b) => (text += b.toString("utf8")),
-      onReconnect: (e) => reconnects.push(e),
-    });
-    const done = follower.run();
-    await waitFor("some log", () => text.includes("Processing samples") || undefined);
-    const master = await transport.masterPid();
-    expect(master).toBeGreaterThan(0);
-    process.kill(master!, "SIGKILL");
+      onData: (b) => (seen.text += b.toString("utf8")),
+      onReconnect: (e) => seen.reconnects.push(e),
+    })
+    .run();
+  await waitFor("some log", () => seen.text.includes("Processing samples") || undefined);
+  /** The follower's end: it must stop where the finished job's log ends, with every byte of it. */
+  const resumedExactly = async () => {
     const end = await done;
-    expect(reconnects.length).toBeGreaterThan(0);
     const state = await waitForStatus(host, spec.id);
     expect(state.status).toBe("succeeded");
     expect(end).toBe(state.logSize);
-    expect(text).toBe(readJobFile(env, spec.id, "log"));
+    expect(seen.text).toBe(readJobFile(env, spec.id, "log"));
+  };
+  return { seen, resumedExactly };
+}
+
+describe("connection faults", () => {
+  it("the job goes on when the shared connection is killed, and the log resumes exactly", async () => {
+    const { seen, resumedExactly } = await followRunningJob("drop");
+    const master = await transport.masterPid();
+    expect(master).toBeGreaterThan(0);
+    process.kill(master!, "SIGKILL");
+    await resumedExactly();
+    expect(seen.reconnects.length).toBeGreaterThan(0);
     expect(await transport.masterPid()).not.toBe(master);
   });
 
   it("resumes exactly when the follower's own ssh client is killed", async () => {
-    const host = jobHost(transport);
-    const spec = inferenceSpec(env, "client");
-    await host.start(spec);
-    let text = "";
-    const reconnects: unknown[] = [];
-    const follower = host.follow({
-      jobId: spec.id,
-      onData: (b) => (text += b.toString("utf8")),
-      onReconnect: (e) => reconnects.push(e),
-    });
-    const done = follower.run();
-    await waitFor("some log", () => text.includes("Processing samples") || undefined);
+    const { seen, resumedExactly } = await followRunningJob("client");
     const clients = await waitFor("the follower's ssh", () => {
       const pids = followerSshPids();
       return pids.length ? pids : undefined;
     });
     for (const pid of clients) process.kill(pid, "SIGKILL");
-    const end = await done;
-    expect(reconnects.length).toBeGreaterThan(0);
-    const state = await waitForStatus(host, spec.id);
-    expect(state.status).toBe("succeeded");
-    expect(end).toBe(state.logSize);
-    expect(text).toBe(readJobFile(env, spec.id, "log"));
+    await resumedExactly();
+    expect(seen.reconnects.length).toBeGreaterThan(0);
   });
 
   it("survives sshd going down and coming back mid-job", async () => {
-    const host = jobHost(transport);
-    const spec = inferenceSpec(env, "restart", { env: { AGENTARK_FIXTURE_DELAY: "0.4" } });
-    await host.start(spec);
-    let text = "";
-    const reconnects: unknown[] = [];
-    const follower = host.follow({
-      jobId: spec.id,
-      onData: (b) => (text += b.toString("utf8")),
-      onReconnect: (e) => reconnects.push(e),
+    const { seen, resumedExactly } = await followRunningJob("restart", {
+      env: { AGENTARK_FIXTURE_DELAY: "0.4" },
     });
-    const done = follower.run();
-    await waitFor("some log", () => text.includes("Processing samples") || undefined);
     sshd("stop");
     // Established sessions outlive the listener; drop ours so the follower must reconnect.
     const master = await transport.masterPid();
     if (master) process.kill(master, "SIGKILL");
-    await waitFor("a failed reconnect", () => reconnects.length >= 2 || undefined);
-    const before = text.length;
+    await waitFor("a failed reconnect", () => seen.reconnects.length >= 2 || undefined);
+    const before = seen.text.length;
     sshd("start");
-    const end = await done;
-    expect(text.length).toBeGreaterThan(before);
-    const state = await waitForStatus(host, spec.id);
-    expect(state.status).toBe("succeeded");
-    expect(end).toBe(state.logSize);
-    expect(text).toBe(readJobFile(env, spec.id, "log"));
+    await resumedExactly();
+    expect(seen.text.length).toBeGreaterThan(before);
   });
 
   it("reattaches after the editor restarts, from the saved offset", async () => {
