@@ -39,9 +39,10 @@ const CHUNK = 8 * 1024 * 1024;
 /**
  * Page size of the temp file's cache. Each chunk of a copy is cut so its write ends on a page
  * boundary and the next write starts on a fresh page, instead of finishing a page the previous
- * write half filled. (Measured with the overlapped closing fsync below, on a 1 GiB file, edit near
- * the start, 11 rounds in rotation: best 361 ms instead of 425, median 434 instead of 472.) 4 KiB is the page size of x86-64 and most
- * arm64 kernels; where pages are larger the cut is still correct, only less useful.
+ * write half filled. (Measured with the overlapped closing fsync below, on a 1 GiB file, edit
+ * near the start, 11 rounds in rotation: best 361 ms instead of 425, median 434 instead of 472;
+ * the mechanism is in ADR 0005.) 4 KiB is the page size of x86-64 and most arm64 kernels; where
+ * pages are larger the cut is still correct, only less useful.
  */
 const PAGE = 4096;
 /** Buffers of a copy: one being read into while the others' writes are in flight. */
