@@ -165,6 +165,12 @@ export class FakeHost implements HostApi {
     for (const l of this.listeners) l(message);
   }
 
+  /** Sends now, or later when replies are held. */
+  private replyOrHold(reply: () => void): void {
+    if (this.heldReplies) this.heldReplies.push(reply);
+    else reply();
+  }
+
   private sendRecord(line: number): void {
     this.send({ type: "record", record: this.record(line) });
     this.send({ type: "summaries", items: [this.summary(line)] });
@@ -216,11 +222,7 @@ export class FakeHost implements HostApi {
         if (m.line >= this.options.count) {
           return this.send({ type: "error", message: `no record at line ${m.line}` });
         }
-        if (this.heldReplies) {
-          this.heldReplies.push(() => this.send({ type: "record", record: this.record(m.line) }));
-          return;
-        }
-        return this.send({ type: "record", record: this.record(m.line) });
+        return this.replyOrHold(() => this.send({ type: "record", record: this.record(m.line) }));
       case "applyEdit": {
         const before = this.record(m.edit.line);
         this.setRecord(m.edit.line, applyEditToRecord(before, m.edit));
@@ -235,13 +237,10 @@ export class FakeHost implements HostApi {
           edit: m.edit,
           before: null,
         });
-        const reply = () => {
+        return this.replyOrHold(() => {
           this.send({ type: "editApplied", editId: m.editId, edit: m.edit });
           this.sendRecord(m.edit.line);
-        };
-        if (this.heldReplies) this.heldReplies.push(reply);
-        else reply();
-        return;
+        });
       }
       case "undo":
         return this.undo();
