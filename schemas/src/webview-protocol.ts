@@ -20,12 +20,13 @@
  *    `fileGrew` extend it. For other filters, scan appended lines too and send `queryResult`
  *    with the new total. Rows keep their positions while a result set grows.
  * 3. `requestRecord` → one `record` with the full `RecordView` of that line.
- * 4. `applyEdit` carries a `CurationEdit` and an `editId`. Apply it to the document (an undoable
- *    custom-document edit), then send `editApplied` with the same id, the fresh `record`, and
- *    `summaries` for the changed line. If it cannot be applied, send `editRejected`; the UI then
- *    shows the reason and re-requests the record. Undo/redo is VS Code's: after one, send
- *    `editUndone` / `editRedone`, the fresh `record` and `summaries`. The webview's own undo and
- *    redo buttons send `undo` / `redo`; run the workbench commands for them.
+ * 4. `applyEdit` carries a `CurationEdit`, an `editId` and maybe a `reason` (for the audit
+ *    trail). Apply it to the document (an undoable custom-document edit), then send
+ *    `editApplied` with the same id, the fresh `record`, and `summaries` for the changed line.
+ *    If it cannot be applied, send `editRejected`; the UI then shows why and re-requests the
+ *    record. Undo/redo is VS Code's: after one, send `editUndone` / `editRedone`, the fresh
+ *    `record` and `summaries`. The webview's own undo and redo buttons send `undo` / `redo`;
+ *    run the workbench commands for them.
  * 5. `findNext` → `found` (the `n` key: next record that still needs labels; scan the index, not
  *    the webview's pages). `requestStats` → `stats` with the same `requestId` over the records matching its filter
  *    (partial while indexing: `complete: false`). `requestAudit` → `audit` for one line.
@@ -204,7 +205,16 @@ export const FromWebview = z.discriminatedUnion("type", [
     from: z.number(),
     direction: z.union([z.literal(1), z.literal(-1)]),
   }),
-  z.object({ type: z.literal("applyEdit"), editId: z.number(), edit: CurationEdit }),
+  /**
+   * `reason`: why the person made the change, as they typed it in the editor's Reason field; it
+   * goes into the edit's audit entry. Absent when the field is empty.
+   */
+  z.object({
+    type: z.literal("applyEdit"),
+    editId: z.number(),
+    edit: CurationEdit,
+    reason: z.optional(z.string()),
+  }),
   z.object({ type: z.literal("undo") }),
   z.object({ type: z.literal("redo") }),
   z.object({ type: z.literal("requestStats"), requestId: z.number(), filter: RecordFilter }),

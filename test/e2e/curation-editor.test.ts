@@ -14,6 +14,7 @@ import {
   isDirty,
   openCurationEditor,
   recordOnLine,
+  typeReason,
 } from "../harness/curation-ui";
 import { waitFor } from "../harness/wait-for";
 import type { Workbench } from "../harness/workbench";
@@ -24,6 +25,7 @@ const DIR = "results/MATH/Qwen/Qwen3-8B";
 const LABELED = `${DIR}/llm_debate_infer_labeled_by_Qwen2.5-72B-Instruct.jsonl`;
 const BIG = "results/big/llm_debate_infer_labeled_by_judge.jsonl";
 const BIG_BYTES = 200 * 1024 * 1024;
+const REASON = "the judge compared units, not values";
 
 interface Row {
   solutions: { id: number; is_correct: boolean }[];
@@ -70,6 +72,8 @@ describe("curation editor in VS Code", () => {
     const card = frame.locator(".cards > section").first();
     const wasCorrect =
       (await card.locator(".verdict-btn.ok").getAttribute("aria-pressed")) === "true";
+    // A reason for the verdict, typed in the Reason field.
+    await typeReason(frame, page, REASON);
     await page.keyboard.press(wasCorrect ? "x" : "c");
     const flipped = card.locator(wasCorrect ? ".verdict-btn.bad" : ".verdict-btn.ok");
     await waitFor(
@@ -77,6 +81,8 @@ describe("curation editor in VS Code", () => {
       (v) => v === "true",
       { message: "the verdict to flip" },
     );
+    // Cleared again: the step label goes without one.
+    await typeReason(frame, page, "");
     await frame.locator("#step-0-0 .step-text").click();
     await page.keyboard.press("3");
     const step = frame.locator("#step-0-0");
@@ -119,10 +125,18 @@ describe("curation editor in VS Code", () => {
     )
       .trim()
       .split("\n")
-      .map((l) => JSON.parse(l) as { source: string; edit: { type: string }; line: number });
-    expect(audit.map((a) => [a.edit.type, a.line, a.source])).toEqual([
-      ["set-correct", 1, "human"],
-      ["set-step-label", 1, "human"],
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            source: string;
+            edit: { type: string };
+            line: number;
+            reason?: string;
+          },
+      );
+    expect(audit.map((a) => [a.edit.type, a.line, a.source, a.reason])).toEqual([
+      ["set-correct", 1, "human", REASON],
+      ["set-step-label", 1, "human", undefined],
     ]);
   });
 
@@ -168,7 +182,7 @@ describe("curation editor in VS Code", () => {
     });
     const [verdict, stepLabel] = trail.map((t) => t.edit);
     expect(texts[0]).toContain(
-      `solution #${verdict!.solutionId} ${verdict!.value ? "correct" : "incorrect"}`,
+      `solution #${verdict!.solutionId} ${verdict!.value ? "correct" : "incorrect"} — ${REASON}`,
     );
     expect(texts[1]).toContain(
       `solution #${stepLabel!.solutionId} step ${stepLabel!.step! + 1} label ${String(stepLabel!.value)}`,
@@ -181,6 +195,7 @@ describe("curation editor in VS Code", () => {
     let frame = await openCurationEditor(wb, LABELED);
     await recordOnLine(frame, 1).waitFor({ timeout: 30_000 });
     await frame.locator("#step-0-1 .step-text").click();
+    await typeReason(frame, page, "kept across the reload");
     await page.keyboard.press("1");
     await waitFor(
       () => frame.locator("#step-0-1").getAttribute("class"),
@@ -202,6 +217,9 @@ describe("curation editor in VS Code", () => {
         message: "the hot-exit backup",
       },
     );
+    // The backup keeps each edit's provenance, the reason with it; restoring reads it back.
+    const [backup] = await backupFiles(server.userDataDir);
+    expect(await readFile(backup!, "utf8")).toContain('"reason":"kept across the reload"');
     await wb.runCommand("Developer: Reload Window");
     await wb.waitForReady();
     frame = await curationFrame(page);

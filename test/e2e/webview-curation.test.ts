@@ -174,6 +174,54 @@ describe("curation webview", () => {
     });
   });
 
+  it("sends the Reason field's text with every change until it is cleared, and shows it in the history", async () => {
+    const lastEdit = () =>
+      page.evaluate(() =>
+        (window as unknown as PageGlobals).__fakeHost.received
+          .filter((m) => m.type === "applyEdit")
+          .at(-1),
+      );
+    const focused = () => page.evaluate(() => document.activeElement?.id ?? "");
+    const sent = await page.evaluate(
+      () => (window as unknown as PageGlobals).__fakeHost.received.length,
+    );
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("r");
+    await waitFor(focused, (id) => id === "reason", { message: "r to focus the Reason field" });
+    // Letters typed here are the reason, not record keys.
+    await page.keyboard.type("judge ignored the units");
+    await page.keyboard.press("Enter");
+    await waitFor(focused, (id) => id !== "reason", { message: "Enter to leave the field" });
+    await page.keyboard.press("x");
+    await waitFor(lastEdit, (m) => m?.type === "applyEdit" && m.edit.type === "set-correct", {
+      message: "the verdict sent",
+    });
+    const received = await page.evaluate(
+      (n) => (window as unknown as PageGlobals).__fakeHost.received.slice(n),
+      sent,
+    );
+    expect(received.filter((m) => m.type === "applyEdit")).toHaveLength(1);
+    expect(await lastEdit()).toMatchObject({ reason: "judge ignored the units" });
+
+    await page.locator("details.history summary").click();
+    await waitFor(
+      () => page.locator("details.history .audit li").last().textContent(),
+      (t) => t?.includes("— judge ignored the units") === true,
+      { message: "the reason in the record's history" },
+    );
+
+    await page.keyboard.press("r");
+    await waitFor(focused, (id) => id === "reason");
+    await page.keyboard.press("Control+a");
+    await page.keyboard.press("Backspace");
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("x");
+    await waitFor(lastEdit, (m) => m?.type === "applyEdit" && !("reason" in m), {
+      message: "the next verdict sent without a reason",
+    });
+    await page.locator("details.history summary").click();
+  });
+
   it("keeps the debate grid, the tree and the cards in sync", async () => {
     const cell = page.locator('.cell-btn[data-round="1"][data-agent="agent 2"]');
     await cell.click();

@@ -58,6 +58,25 @@ export async function flipFirstSolution(frame: Frame, wb: Workbench): Promise<bo
 }
 
 /**
+ * Fills the Reason field from the keyboard as a person would: `r` to reach it, the text in place
+ * of what it held (nothing clears it), Enter back to the record.
+ */
+export async function typeReason(frame: Frame, page: Page, text: string): Promise<void> {
+  await page.keyboard.press("r");
+  await waitFor(
+    () => frame.evaluate(() => document.activeElement?.id),
+    (id) => id === "reason",
+    { message: "r to focus the Reason field" },
+  );
+  // Shift+Home, not Ctrl+A: VS Code runs its own Select All for a webview, later, by message.
+  await page.keyboard.press("End");
+  await page.keyboard.press("Shift+Home");
+  if (text) await page.keyboard.type(text);
+  else await page.keyboard.press("Backspace");
+  await page.keyboard.press("Enter");
+}
+
+/**
  * Checks that `after` keeps every line of `before` byte for byte except line `edited` (0-based),
  * and returns that line as saved.
  */

@@ -7,6 +7,7 @@ import {
   type CurationSettings,
   type ToWebview,
 } from "../../../schemas/src/webview-protocol";
+import type { EditProvenance } from "../curation/audit-trail";
 import { renderWebviewHtml } from "../panels/webview-html";
 import type { SettingsStore } from "../settings/settings-store";
 import type { Log } from "../util/log";
@@ -201,8 +202,12 @@ export class CurationEditorProvider implements vscode.CustomEditorProvider<Curat
 
   private actionsFor(document: CurationEditorDocument, post: (m: ToWebview) => void) {
     return {
-      applyEdit: async (edit: CurationEdit) => {
-        const provenance = { author: this.curationSettings().author, source: "human" as const };
+      applyEdit: async (edit: CurationEdit, reason: string | undefined) => {
+        const provenance: EditProvenance = {
+          author: this.curationSettings().author,
+          source: "human",
+          ...(reason === undefined ? {} : { reason }),
+        };
         const inverse = await document.apply(edit, provenance);
         this.changeEmitter.fire({
           document,

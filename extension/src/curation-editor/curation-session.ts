@@ -8,6 +8,7 @@ import {
   type RecordSummary,
   type ToWebview,
 } from "../../../schemas/src/webview-protocol";
+import { editReason } from "../curation/edit-reason";
 import { CurationStats, mergeStatsPayloads, type ReviewedVerdict } from "./curation-stats";
 import { labelFiguresPayload, type FileLabelStats } from "./file-label-stats";
 import type { FileRecordStats } from "./file-record-stats";
@@ -63,7 +64,8 @@ export interface ParallelFilter {
 
 /** What the session asks of its editor: apply an edit as an undoable document edit, etc. */
 export interface SessionActions {
-  applyEdit(edit: CurationEdit): Promise<void>;
+  /** `reason`: what the person typed as the reason, cleaned (editReason); absent if nothing. */
+  applyEdit(edit: CurationEdit, reason: string | undefined): Promise<void>;
   undo(): Promise<void>;
   redo(): Promise<void>;
   audit(line: number): Promise<ToWebview & { type: "audit" }>;
@@ -138,7 +140,7 @@ export class CurationSession {
         return this.findNext(message.requestId, message.queryId, message.from, message.direction);
       case "applyEdit":
         try {
-          const applying = this.actions.applyEdit(message.edit);
+          const applying = this.actions.applyEdit(message.edit, editReason(message.reason));
           const settled = applying.catch(() => undefined);
           this.applying = this.applying.then(() => settled);
           await applying;

@@ -50,6 +50,7 @@ function isPendingEdit(value: unknown): value is PendingEdit {
     CurationEdit.safeParse(v.edit).success &&
     typeof provenance?.author === "string" &&
     (provenance.source === "human" || provenance.source === "judge") &&
+    (provenance.reason === undefined || typeof provenance.reason === "string") &&
     typeof v.time === "string" &&
     (v.query === null || typeof v.query === "string")
   );

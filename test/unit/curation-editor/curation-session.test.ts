@@ -43,11 +43,13 @@ function session(
       ),
     reviewed: (query) => reviewed[query] ?? [],
   };
+  const reasons: (string | undefined)[] = [];
   const actions: SessionActions = {
-    applyEdit: async (edit) => {
+    applyEdit: async (edit, reason) => {
       await applied;
       if (edit.line >= lines.length) throw new Error("no such line");
       edits.push(edit);
+      reasons.push(reason);
       lines[edit.line] = labeled("edited", [true, true]);
     },
     undo: () => Promise.resolve(),
@@ -71,7 +73,7 @@ function session(
     of("page")
       .at(-1)!
       .items.map((i) => i.line);
-  return { s, posted, edits, of, pageLines };
+  return { s, posted, edits, reasons, of, pageLines };
 }
 
 const FILE = [
@@ -159,6 +161,15 @@ describe("curation session (host side of the webview)", () => {
     expect(of("editRejected")).toEqual([
       { type: "editRejected", editId: 8, reason: "no such line" },
     ]);
+  });
+
+  it("passes the reason typed with an edit on as one trimmed line, and none for blank text", async () => {
+    const { s, reasons } = session([...FILE]);
+    const edit: CurationEdit = { type: "set-correct", line: 1, solutionId: 1, value: true };
+    await s.handle({ type: "applyEdit", editId: 1, edit, reason: "  judge missed\n the units " });
+    await s.handle({ type: "applyEdit", editId: 2, edit, reason: " \t " });
+    await s.handle({ type: "applyEdit", editId: 3, edit });
+    expect(reasons).toEqual(["judge missed the units", undefined, undefined]);
   });
 
   it("computes stats over the filter, with judge-human agreement", async () => {

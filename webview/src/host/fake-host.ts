@@ -232,6 +232,7 @@ export class FakeHost implements HostApi {
           time: new Date().toISOString(),
           author: this.settings.author,
           source: "human",
+          ...(m.reason === undefined ? {} : { reason: m.reason }),
           query: before.query,
           line: m.edit.line,
           edit: m.edit,

@@ -10,6 +10,7 @@ export type Command =
   | { type: "toggle-verdict"; value: boolean }
   | { type: "step-label"; value: StepLabel }
   | { type: "search" }
+  | { type: "reason" }
   | { type: "next-unlabeled"; direction: 1 | -1 }
   | { type: "toggle-think" }
   | { type: "toggle-stats" }
@@ -61,6 +62,7 @@ export const SHORTCUTS: readonly { keys: string[]; command: Command; help: strin
     help: "Clear the step label",
   },
   { keys: ["/"], command: { type: "search" }, help: "Search" },
+  { keys: ["r"], command: { type: "reason" }, help: "Reason for your next changes" },
   {
     keys: ["n"],
     command: { type: "next-unlabeled", direction: 1 },
@@ -74,7 +76,7 @@ export const SHORTCUTS: readonly { keys: string[]; command: Command; help: strin
   { keys: ["t"], command: { type: "toggle-think" }, help: "Show or hide <think> blocks" },
   { keys: ["s"], command: { type: "toggle-stats" }, help: "Stats view" },
   { keys: ["?"], command: { type: "shortcuts" }, help: "This sheet" },
-  { keys: ["Escape"], command: { type: "escape" }, help: "Close, leave the search field" },
+  { keys: ["Escape"], command: { type: "escape" }, help: "Close, leave a text field" },
 ];
 
 const byKey = new Map<string, Command>();

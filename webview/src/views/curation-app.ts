@@ -59,6 +59,8 @@ export class CurationApp extends LitElement {
   private statsRequest = 0;
   private findRequest = 0;
   private editId = 0;
+  /** The Reason field's text: every edit made while it holds text carries it. */
+  private reason = "";
   /**
    * Edits sent and not yet answered. The record shows them at once; until the host applies them
    * they are not on VS Code's undo stack, so the record says it is busy (aria-busy) meanwhile.
@@ -273,7 +275,13 @@ export class CurationApp extends LitElement {
     if (!this.record) return;
     this.record = applyEditToRecord(this.record, edit);
     this.unconfirmed.add(++this.editId);
-    this.hostApi.post({ type: "applyEdit", editId: this.editId, edit });
+    const reason = this.reason.trim();
+    this.hostApi.post({
+      type: "applyEdit",
+      editId: this.editId,
+      edit,
+      ...(reason ? { reason } : {}),
+    });
     this.changed();
   }
 
@@ -347,6 +355,9 @@ export class CurationApp extends LitElement {
         break;
       case "search":
         this.querySelector<HTMLElement>("#search")?.focus();
+        break;
+      case "reason":
+        this.querySelector<HTMLElement>("#reason")?.focus();
         break;
       case "next-unlabeled":
         this.hostApi.post({
@@ -497,6 +508,8 @@ export class CurationApp extends LitElement {
           onChange: (f) => this.setFilter(f),
           onSearchInput: (t) => this.searchInput(t),
         },
+        reason: this.reason,
+        onReasonInput: (text) => (this.reason = text),
         run: (c) => this.run(c),
         post: (m) => this.hostApi.post(m),
       },

@@ -1,6 +1,8 @@
 import { html, nothing, type TemplateResult } from "lit";
 import "@vscode-elements/elements/dist/vscode-button/index.js";
 import "@vscode-elements/elements/dist/vscode-badge/index.js";
+import "@vscode-elements/elements/dist/vscode-textfield/index.js";
+import type { VscodeTextfield } from "@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js";
 import type { FromWebview, IndexProgress } from "../../../schemas/src/webview-protocol";
 import type { Command } from "../state/keymap";
 import { filterBar, type FilterBarProps } from "./filter-bar";
@@ -12,6 +14,9 @@ export interface ToolbarProps {
   index: IndexProgress | null;
   view: "record" | "stats";
   filter: FilterBarProps;
+  /** The Reason field: sent with every edit while it holds text, into the audit trail. */
+  reason: string;
+  onReasonInput(text: string): void;
   run(command: Command): void;
   post(message: FromWebview): void;
 }
@@ -32,6 +37,19 @@ export function toolbar(p: ToolbarProps): TemplateResult {
     }
     ${filterBar(p.filter)}
     <span class="actions">
+      <vscode-textfield
+        id="reason"
+        class="reason"
+        placeholder="Reason for changes (r)"
+        aria-label="Reason for your changes, kept in the audit trail"
+        title="Kept in the audit trail with every change you make while this holds text"
+        maxlength="500"
+        .value=${p.reason}
+        @input=${(e: Event) => p.onReasonInput((e.target as VscodeTextfield).value)}
+        @keydown=${(e: KeyboardEvent) => {
+          if (e.key === "Enter") p.run({ type: "escape" });
+        }}
+      ></vscode-textfield>
       <vscode-button secondary @click=${() => p.run({ type: "toggle-stats" })} title="Stats (s)">
         ${p.view === "stats" ? "Records" : "Stats"}
       </vscode-button>
