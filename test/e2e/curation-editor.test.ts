@@ -81,6 +81,13 @@ describe("curation editor in VS Code", () => {
       (v) => v === "true",
       { message: "the verdict to flip" },
     );
+    // The judge's verdict stays in sight beside the person's.
+    const judgeSaid = `judge: ${wasCorrect ? "✓ correct" : "✗ incorrect"}`;
+    await waitFor(
+      () => card.locator(".judge-verdict").allTextContents(),
+      (t) => t.join() === judgeSaid,
+      { message: "the judge's verdict beside the person's" },
+    );
     // Cleared again: the step label goes without one.
     await typeReason(frame, page, "");
     await frame.locator("#step-0-0 .step-text").click();
@@ -153,6 +160,10 @@ describe("curation editor in VS Code", () => {
       row.solutions[0]!.is_correct ? ".verdict-btn.ok" : ".verdict-btn.bad",
     );
     expect(await pressed.getAttribute("aria-pressed")).toBe("true");
+    // Read back from the audit trail now: the judge's verdict, the opposite of the saved one.
+    expect(await card.locator(".judge-verdict").textContent()).toContain(
+      `judge: ${row.solutions[0]!.is_correct ? "✗ incorrect" : "✓ correct"}`,
+    );
     expect(await frame.locator("#step-0-0").getAttribute("class")).toContain("label-1");
     // The record's history shows the audit trail's entries: who, as what, and what changed.
     const trail = (

@@ -83,11 +83,25 @@ describe("curation webview", () => {
       (id) => id === "solution-1",
     );
     const before = await page.locator("#solution-1 .verdict-btn.ok").getAttribute("aria-pressed");
+    const wasIncorrect =
+      (await page.locator("#solution-1 .verdict-btn.bad").getAttribute("aria-pressed")) === "true";
     await page.keyboard.press("c");
     const expected = before === "true" ? "false" : "true";
     await waitFor(
       () => page.locator("#solution-1 .verdict-btn.ok").getAttribute("aria-pressed"),
       (v) => v === expected,
+    );
+    // The judge's verdict, turned over, shows beside the person's.
+    const judgeSaid = page.locator("#solution-1 .judge-verdict");
+    await waitFor(
+      () => page.locator("article.record").getAttribute("aria-busy"),
+      (b) => b === "false",
+    );
+    expect(wasIncorrect, "the fixture's solution the judge called incorrect").toBe(true);
+    await waitFor(
+      () => judgeSaid.allTextContents(),
+      (t) => t.join() === "judge: ✗ incorrect",
+      { message: "the judge's verdict beside the person's" },
     );
     await page.keyboard.press("Shift+ArrowDown"); // step 1
     await page.keyboard.press("1"); // −1, advances

@@ -173,11 +173,31 @@ export class CurationSession {
     }
   }
 
+  /**
+   * The record with the judge's verdict beside each solution a person overruled. Corrections are
+   * kept by query, AgentArk's key; a record that repeats a query gets the note only where its
+   * own verdict is the person's.
+   */
+  private withJudgeVerdicts(view: RecordView): RecordView {
+    const overruled = new Map<number, boolean>();
+    for (const r of this.source.reviewed(view.query))
+      if (r.judge !== r.human) overruled.set(r.solutionId, r.human);
+    if (overruled.size === 0) return view;
+    return {
+      ...view,
+      solutions: view.solutions.map((s) =>
+        overruled.has(s.id) && overruled.get(s.id) === s.isCorrect
+          ? { ...s, judgeVerdict: !s.isCorrect }
+          : s,
+      ),
+    };
+  }
+
   /** Re-sends a line's record and summary (after an edit, an undo, a redo or a revert). */
   async refresh(line: number): Promise<void> {
     const [record] = await this.records(line, 1);
     if (!record) return;
-    this.post({ type: "record", record: record.view });
+    this.post({ type: "record", record: this.withJudgeVerdicts(record.view) });
     this.post({ type: "summaries", items: [record.summary] });
   }
 
@@ -310,7 +330,7 @@ export class CurationSession {
 
   private async sendRecord(line: number): Promise<void> {
     const [record] = await this.records(line, 1);
-    if (record) this.post({ type: "record", record: record.view });
+    if (record) this.post({ type: "record", record: this.withJudgeVerdicts(record.view) });
     else this.post({ type: "error", message: `Line ${line + 1} is not in the file (yet).` });
   }
 

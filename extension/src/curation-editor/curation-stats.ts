@@ -14,6 +14,7 @@ const count = (v: Verdicts, isCorrect: boolean | null) => {
 
 /** A judge and a human verdict for one reviewed solution. */
 export interface ReviewedVerdict {
+  readonly solutionId: number;
   readonly judge: boolean;
   readonly human: boolean;
 }

@@ -30,8 +30,9 @@ export class ReviewedVerdicts {
       });
     }
     const out: ReviewedVerdict[] = [];
-    for (const v of merged.values())
-      if (v.judge !== null && v.human !== null) out.push({ judge: v.judge, human: v.human });
+    for (const [solutionId, v] of merged)
+      if (v.judge !== null && v.human !== null)
+        out.push({ solutionId, judge: v.judge, human: v.human });
     return out;
   }
 

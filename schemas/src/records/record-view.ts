@@ -26,6 +26,11 @@ export const Solution = z.object({
   finalAnswer: z.nullable(z.string()),
   /** Judge or human verdict; null = unlabeled. */
   isCorrect: z.nullable(z.boolean()),
+  /**
+   * The judge's verdict, when a person has since changed it to the one in `isCorrect` (from the
+   * audit trail and the unsaved edits). Set by the curation editor, not by the record parser.
+   */
+  judgeVerdict: z.optional(z.boolean()),
   steps: z.array(Step),
   /** `<think>...</think>` blocks, removed from `text` and kept here. */
   think: z.array(z.string()),

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { CurationEdit } from "../../../schemas/src/records";
 import { EMPTY_FILTER, type ToWebview } from "../../../schemas/src/webview-protocol";
-import { cohenKappa } from "../../../extension/src/curation-editor/curation-stats";
+import {
+  cohenKappa,
+  type ReviewedVerdict,
+} from "../../../extension/src/curation-editor/curation-stats";
 import {
   CurationSession,
   type RecordSource,
@@ -25,7 +28,7 @@ const labeled = (query: string, verdicts: (boolean | null)[]) =>
 
 function session(
   lines: string[],
-  reviewed: Record<string, { judge: boolean; human: boolean }[]> = {},
+  reviewed: Record<string, ReviewedVerdict[]> = {},
   /** An edit takes effect once this settles (an edit the extension is still applying). */
   applied: Promise<void> = Promise.resolve(),
 ) {
@@ -172,8 +175,29 @@ describe("curation session (host side of the webview)", () => {
     expect(reasons).toEqual(["judge missed the units", undefined, undefined]);
   });
 
+  it("sends the judge's verdict beside each solution a person overruled, where the record shows the person's", async () => {
+    const lines = [
+      labeled("Overruled", [true, false]),
+      // The same query again, still with the judge's verdicts.
+      labeled("Overruled", [false, false]),
+    ];
+    const { s, of } = session(lines, {
+      Overruled: [
+        { solutionId: 1, judge: false, human: true },
+        { solutionId: 2, judge: false, human: false },
+      ],
+    });
+    await s.handle({ type: "requestRecord", line: 0 });
+    await s.handle({ type: "requestRecord", line: 1 });
+    const [shown, repeated] = of("record").map((m) => m.record.solutions);
+    expect(shown!.map((x) => x.judgeVerdict)).toEqual([false, undefined]);
+    expect(repeated!.map((x) => x.judgeVerdict)).toEqual([undefined, undefined]);
+  });
+
   it("computes stats over the filter, with judge-human agreement", async () => {
-    const { s, of } = session([...FILE], { "What is 3 + 1?": [{ judge: false, human: true }] });
+    const { s, of } = session([...FILE], {
+      "What is 3 + 1?": [{ solutionId: 1, judge: false, human: true }],
+    });
     await s.handle({ type: "requestStats", requestId: 3, filter: EMPTY_FILTER });
     const stats = of("stats").at(-1)!.stats;
     expect(stats.complete).toBe(true);
@@ -183,7 +207,9 @@ describe("curation session (host side of the webview)", () => {
       [0, 1],
       [0, 0],
     ]);
-    const disagree = session([...FILE], { "What is 3 + 1?": [{ judge: false, human: true }] });
+    const disagree = session([...FILE], {
+      "What is 3 + 1?": [{ solutionId: 1, judge: false, human: true }],
+    });
     await disagree.s.handle({
       type: "query",
       queryId: 1,

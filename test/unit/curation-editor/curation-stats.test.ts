@@ -51,7 +51,9 @@ const TRAJECTORY = JSON.stringify({
 describe("the Stats view's figures", () => {
   it("are what the records hold, each step scored once", () => {
     const stats = new CurationStats();
-    stats.add(parseRecord(0, LABELED, { separator: "\n\n" }), [{ judge: true, human: false }]);
+    stats.add(parseRecord(0, LABELED, { separator: "\n\n" }), [
+      { solutionId: 1, judge: true, human: false },
+    ]);
     stats.add(parseRecord(1, TRAJECTORY, { separator: "\n\n" }));
     const r = stats.result(true);
     expect(r.records).toBe(2);

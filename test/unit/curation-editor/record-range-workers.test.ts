@@ -84,8 +84,8 @@ beforeAll(async () => {
   // Two corrected queries: one where the human overruled the judge, one where they agreed.
   const [first, second] = sampleLines(LABELED).map((t) => parseRecord(0, t).query);
   reviewed = new Map([
-    [first!, [{ judge: true, human: false }]],
-    [second!, [{ judge: false, human: false }]],
+    [first!, [{ solutionId: 1, judge: true, human: false }]],
+    [second!, [{ solutionId: 1, judge: false, human: false }]],
   ]);
 });
 afterAll(async () => {

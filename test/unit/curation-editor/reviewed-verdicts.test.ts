@@ -56,8 +56,10 @@ describe("ReviewedVerdicts", () => {
   });
 
   it("takes the judge's verdict from before the first correction, the human's from the last", () => {
-    expect(verdicts.get("saved", unsaved)).toEqual([{ judge: true, human: true }]);
-    expect(verdicts.get("unsaved", unsaved)).toEqual([{ judge: false, human: true }]);
+    expect(verdicts.get("saved", unsaved)).toEqual([{ solutionId: 1, judge: true, human: true }]);
+    expect(verdicts.get("unsaved", unsaved)).toEqual([
+      { solutionId: 3, judge: false, human: true },
+    ]);
     expect(verdicts.get("by the judge", unsaved)).toEqual([]);
   });
 });

@@ -171,8 +171,24 @@ export class FakeHost implements HostApi {
     else reply();
   }
 
+  /** The record as the extension sends it: the judge's verdict beside each one a person changed. */
+  private shown(line: number): RecordView {
+    const record = this.record(line);
+    const before = this.original.get(line);
+    if (!before) return record;
+    return {
+      ...record,
+      solutions: record.solutions.map((s, i) => {
+        const judge = before.solutions[i]?.isCorrect ?? null;
+        return judge !== null && s.isCorrect !== null && s.isCorrect !== judge
+          ? { ...s, judgeVerdict: judge }
+          : s;
+      }),
+    };
+  }
+
   private sendRecord(line: number): void {
-    this.send({ type: "record", record: this.record(line) });
+    this.send({ type: "record", record: this.shown(line) });
     this.send({ type: "summaries", items: [this.summary(line)] });
   }
 
@@ -222,7 +238,7 @@ export class FakeHost implements HostApi {
         if (m.line >= this.options.count) {
           return this.send({ type: "error", message: `no record at line ${m.line}` });
         }
-        return this.replyOrHold(() => this.send({ type: "record", record: this.record(m.line) }));
+        return this.replyOrHold(() => this.send({ type: "record", record: this.shown(m.line) }));
       case "applyEdit": {
         const before = this.record(m.edit.line);
         this.setRecord(m.edit.line, applyEditToRecord(before, m.edit));

@@ -60,6 +60,18 @@ function stepRow(ctx: ViewContext, si: number, step: Step, i: number): TemplateR
   </li>`;
 }
 
+/** The judge's verdict beside the person's, where a person overruled it. */
+function judgeVerdict(s: Solution): TemplateResult | typeof nothing {
+  if (s.judgeVerdict === undefined) return nothing;
+  const text = s.judgeVerdict ? "correct" : "incorrect";
+  return html`<span
+    class="judge-verdict"
+    title="The judge's verdict, which a person changed (see History)"
+    aria-label="The judge said ${text}"
+    >judge: ${s.judgeVerdict ? "✓" : "✗"} ${text}</span
+  >`;
+}
+
 function verdictButtons(ctx: ViewContext, si: number, s: Solution): TemplateResult {
   const set = (v: boolean) => () => ctx.actions.setVerdict(si, s.isCorrect === v ? null : v);
   return html`<span class="verdict" role="group" aria-label="Verdict">
@@ -132,7 +144,7 @@ function card(ctx: ViewContext, s: Solution, si: number): TemplateResult {
           >${s.finalAnswer === null ? "no answer" : unsafeHTML(renderAnswer(s.finalAnswer))}</span
         ></span
       >
-      ${verdictButtons(ctx, si, s)}
+      ${judgeVerdict(s)} ${verdictButtons(ctx, si, s)}
     </header>
     ${
       s.think.length > 0
