@@ -188,6 +188,43 @@ describe("curation webview", () => {
     });
   });
 
+  it("adds a note to the whole record with Shift+A or the mouse; Esc leaves it as it was", async () => {
+    const recordNote = page.locator("article.record > .note");
+    const lastEdit = () =>
+      page.evaluate(() =>
+        (window as unknown as PageGlobals).__fakeHost.received
+          .filter((m) => m.type === "applyEdit")
+          .at(-1),
+      );
+    // From the keyboard (Shift+A) here, by mouse below.
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Shift+A");
+    await waitFor(
+      () => page.evaluate(() => document.activeElement?.className ?? ""),
+      (c) => c === "note-input",
+      { message: "Shift+A to open the record's note" },
+    );
+    expect(await recordNote.locator(".note-input").inputValue()).toBe("");
+    await page.keyboard.type("ground truth looks wrong");
+    await page.keyboard.press("Enter");
+    await waitFor(
+      () => recordNote.locator("span").textContent(),
+      (t) => t === "Note: ground truth looks wrong",
+    );
+    expect(await lastEdit()).toMatchObject({
+      edit: { type: "set-note", line: 1, solutionId: null, value: "ground truth looks wrong" },
+    });
+    const sent = await lastEdit();
+    await recordNote.getByRole("button", { name: "edit note on the record" }).click();
+    await recordNote.locator(".note-input").fill("something else");
+    await page.keyboard.press("Escape");
+    await waitFor(
+      () => recordNote.locator("span").textContent(),
+      (t) => t === "Note: ground truth looks wrong",
+    );
+    expect(await lastEdit()).toEqual(sent);
+  });
+
   it("sends the Reason field's text with every change until it is cleared, and shows it in the history", async () => {
     const lastEdit = () =>
       page.evaluate(() =>

@@ -11,6 +11,7 @@ export type Command =
   | { type: "step-label"; value: StepLabel }
   | { type: "search" }
   | { type: "reason" }
+  | { type: "note"; on: "solution" | "record" }
   | { type: "next-unlabeled"; direction: 1 | -1 }
   | { type: "toggle-think" }
   | { type: "toggle-stats" }
@@ -62,6 +63,8 @@ export const SHORTCUTS: readonly { keys: string[]; command: Command; help: strin
     help: "Clear the step label",
   },
   { keys: ["/"], command: { type: "search" }, help: "Search" },
+  { keys: ["a"], command: { type: "note", on: "solution" }, help: "Note on the solution" },
+  { keys: ["A"], command: { type: "note", on: "record" }, help: "Note on the record" },
   { keys: ["r"], command: { type: "reason" }, help: "Reason for your next changes" },
   {
     keys: ["n"],

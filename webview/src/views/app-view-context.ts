@@ -1,7 +1,7 @@
 import type { CurationEdit, RecordView, StepLabel } from "../../../schemas/src/records";
 import type { Cursor } from "../state/cursor";
 import { cursorForNode } from "../state/trajectory-tree";
-import type { ViewContext } from "./view-context";
+import type { NoteTarget, ViewContext } from "./view-context";
 
 /** What the record views show of the app's state when they are drawn. */
 export type ViewState = Omit<ViewContext, "record" | "actions">;
@@ -14,7 +14,7 @@ export interface ViewHost {
   setStepLabel(solution: number, step: number, value: StepLabel): void;
   moveTo(cursor: Cursor): void;
   edit(edit: CurationEdit): void;
-  setEditingNote(solution: number | null): void;
+  setEditingNote(target: NoteTarget | null): void;
   toggleNode(id: string): void;
   openNode(id: string): void;
   changed(): void;
@@ -29,15 +29,15 @@ export function appViewContext(record: RecordView, state: ViewState, host: ViewH
       setVerdict: (s, v) => host.setVerdict(s, v),
       setStepLabel: (s, i, v) => host.setStepLabel(s, i, v),
       moveTo: (c) => host.moveTo(c),
-      editNote: (si) => {
-        host.setEditingNote(si);
+      editNote: (target) => {
+        host.setEditingNote(target);
         host.changed();
       },
-      setNote: (si, value) => {
-        const s = record.solutions[si];
+      setNote: (target, value) => {
         host.setEditingNote(null);
-        if (s) host.edit({ type: "set-note", line: record.line, solutionId: s.id, value });
-        else host.changed();
+        const solutionId = target === "record" ? null : record.solutions[target]?.id;
+        if (solutionId === undefined) host.changed();
+        else host.edit({ type: "set-note", line: record.line, solutionId, value });
       },
       toggleNode: (id) => {
         host.toggleNode(id);

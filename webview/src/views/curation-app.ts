@@ -29,7 +29,7 @@ import {
 import { appLayout } from "./app-layout";
 import { appViewContext, type ViewHost } from "./app-view-context";
 import { inTextField } from "./in-text-field";
-import type { ViewContext } from "./view-context";
+import type { NoteTarget, ViewContext } from "./view-context";
 
 /**
  * The curation editor's root. All state lives here; the list, cards, debate grid and tree are
@@ -67,7 +67,7 @@ export class CurationApp extends LitElement {
    */
   private readonly unconfirmed = new Set<number>();
   private sheetOpen = false;
-  private editingNote: number | null = null;
+  private editingNote: NoteTarget | null = null;
   private treeFocus: string | null = null;
   /** The record's audit trail, fetched while the History section is open. */
   private historyOpen = false;
@@ -359,6 +359,10 @@ export class CurationApp extends LitElement {
       case "reason":
         this.querySelector<HTMLElement>("#reason")?.focus();
         break;
+      case "note":
+        if (this.readOnly) this.say("This file is read-only");
+        else if (record) this.editNote(c.on === "record" ? "record" : this.cursor.solution);
+        break;
       case "next-unlabeled":
         this.hostApi.post({
           type: "findNext",
@@ -417,6 +421,19 @@ export class CurationApp extends LitElement {
     }
     this.changed();
     return true;
+  }
+
+  /**
+   * Opens a note's field (or closes it, null) and puts the caret in it once it is drawn: a
+   * field new to the page can take focus only after lit has put it there.
+   */
+  private editNote(target: NoteTarget | null): void {
+    this.editingNote = target;
+    this.changed();
+    if (target === null) return;
+    void this.updateComplete.then(() =>
+      this.querySelector<HTMLInputElement>("input.note-input")?.focus(),
+    );
   }
 
   private moveTo(c: Cursor, fromTree = false): void {
@@ -482,7 +499,7 @@ export class CurationApp extends LitElement {
     setStepLabel: (s, i, v) => this.setStepLabel(s, i, v),
     moveTo: (c) => this.moveTo(c),
     edit: (e) => this.edit(e),
-    setEditingNote: (si) => (this.editingNote = si),
+    setEditingNote: (target) => this.editNote(target),
     toggleNode: (id) => {
       if (this.expanded.has(id)) this.expanded.delete(id);
       else this.expanded.add(id);

@@ -3,6 +3,7 @@ import { unsafeHTML } from "lit/directives/unsafe-html.js";
 import type { AuditEntry, CurationEdit } from "../../../schemas/src/records";
 import { renderAnswer, renderMarkdown } from "../render/markdown";
 import { debateGrid } from "./debate-grid-view";
+import { noteRow } from "./note-row";
 import { solutionCards } from "./solution-cards";
 import type { ViewContext } from "./view-context";
 
@@ -93,6 +94,6 @@ export function recordView(ctx: ViewContext, x: RecordExtras): TemplateResult {
         ${record.finalResponse === null ? "—" : unsafeHTML(renderMarkdown(record.finalResponse))}
       </dd>
     </dl>
-    ${debateGrid(ctx)} ${solutionCards(ctx)} ${history(x)}
+    ${noteRow(ctx, "record")} ${debateGrid(ctx)} ${solutionCards(ctx)} ${history(x)}
   </article>`;
 }

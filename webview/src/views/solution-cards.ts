@@ -1,11 +1,11 @@
 import { html, nothing, type TemplateResult } from "lit";
-import { ref } from "lit/directives/ref.js";
 import { repeat } from "lit/directives/repeat.js";
 import { cssProps } from "./css-props";
 import { unsafeHTML } from "lit/directives/unsafe-html.js";
 import type { Solution, Step, StepLabel } from "../../../schemas/src/records";
 import { lazyMarkdown } from "../render/lazy-markdown";
 import { renderAnswer } from "../render/markdown";
+import { noteRow } from "./note-row";
 import { scoreClass, type ViewContext } from "./view-context";
 
 const LABELS: readonly { value: StepLabel; text: string; name: string; key: string }[] = [
@@ -96,33 +96,6 @@ function verdictButtons(ctx: ViewContext, si: number, s: Solution): TemplateResu
   </span>`;
 }
 
-function noteRow(ctx: ViewContext, s: Solution, si: number): TemplateResult {
-  if (ctx.editingNote === si) {
-    const keydown = (e: KeyboardEvent) => {
-      const input = e.target as HTMLInputElement;
-      if (e.key === "Enter")
-        ctx.actions.setNote(si, input.value.trim() === "" ? null : input.value);
-      else if (e.key === "Escape") ctx.actions.editNote(null);
-    };
-    return html`<p class="note">
-      <input
-        class="note-input"
-        aria-label="Note on solution ${s.id} (Enter saves, Esc cancels)"
-        placeholder="Note (Enter saves, Esc cancels)"
-        .value=${s.note ?? ""}
-        @keydown=${keydown}
-        ${ref((el) => (el as HTMLInputElement | undefined)?.focus())}
-      />
-    </p>`;
-  }
-  return html`<p class="note">
-    ${s.note ? html`<span>Note: ${s.note}</span>` : nothing}
-    <button class="link-btn" ?disabled=${ctx.readOnly} @click=${() => ctx.actions.editNote(si)}>
-      ${s.note ? "edit note" : "add note"}
-    </button>
-  </p>`;
-}
-
 function card(ctx: ViewContext, s: Solution, si: number): TemplateResult {
   const focused = ctx.cursor.solution === si;
   return html`<section
@@ -168,7 +141,7 @@ function card(ctx: ViewContext, s: Solution, si: number): TemplateResult {
           </ol>`
         : html`<div class="md">${lazyMarkdown(s.text)}</div>`
     }
-    ${noteRow(ctx, s, si)}
+    ${noteRow(ctx, si)}
   </section>`;
 }
 

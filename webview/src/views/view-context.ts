@@ -1,6 +1,9 @@
 import type { RecordView, StepLabel } from "../../../schemas/src/records";
 import type { Cursor } from "../state/cursor";
 
+/** What a note is on: a solution (its index in the record) or the whole record. */
+export type NoteTarget = number | "record";
+
 /** What the record views draw from and call back into; one value, so the views stay in sync. */
 export interface ViewContext {
   record: RecordView;
@@ -8,8 +11,8 @@ export interface ViewContext {
   prmThreshold: number;
   showThink: boolean;
   readOnly: boolean;
-  /** The solution whose note is being edited, if any. */
-  editingNote: number | null;
+  /** The note being edited, if any. */
+  editingNote: NoteTarget | null;
   /** The tree node with keyboard focus (aria-activedescendant), or null for the cursor's. */
   treeFocus: string | null;
   /** Open tree nodes (ids from state/trajectory-tree.ts). */
@@ -20,9 +23,9 @@ export interface ViewContext {
 export interface ViewActions {
   setVerdict(solution: number, value: boolean | null): void;
   setStepLabel(solution: number, step: number, value: StepLabel): void;
-  /** Starts (a solution index) or stops (null) editing a note. */
-  editNote(solution: number | null): void;
-  setNote(solution: number, value: string | null): void;
+  /** Starts (a target) or stops (null) editing a note. */
+  editNote(target: NoteTarget | null): void;
+  setNote(target: NoteTarget, value: string | null): void;
   moveTo(cursor: Cursor): void;
   toggleNode(id: string): void;
   selectNode(id: string): void;
