@@ -26,11 +26,12 @@ const LABELED = `${DIR}/llm_debate_infer_labeled_by_Qwen2.5-72B-Instruct.jsonl`;
 const BIG = "results/big/llm_debate_infer_labeled_by_judge.jsonl";
 const BIG_BYTES = 200 * 1024 * 1024;
 const REASON = "the judge compared units, not values";
+const RECORD_NOTE = "ground truth checked by hand";
 
 interface Row {
   solutions: { id: number; is_correct: boolean }[];
   labels: boolean[];
-  agentark_studio?: { step_labels?: Record<string, unknown[]> };
+  agentark_studio?: { step_labels?: Record<string, unknown[]>; note?: string };
 }
 
 /** Hot-exit backups VS Code asked the extension to write (in its workspace storage). */
@@ -63,7 +64,7 @@ describe("curation editor in VS Code", () => {
     ({ server, page, wb } = ws.session);
   });
 
-  it("opens a labeled file by default, corrects a solution and a step from the keyboard, undoes, redoes and saves", async () => {
+  it("opens a labeled file by default, corrects a solution (with a reason), a step and the record's note from the keyboard, undoes, redoes and saves", async () => {
     const frame = await openCurationEditor(wb, LABELED);
     await recordOnLine(frame, 1).waitFor({ timeout: 30_000 });
     await frame.locator("article.record .kind").click();
@@ -111,6 +112,20 @@ describe("curation editor in VS Code", () => {
     await waitFor(label, (c) => c?.includes("label-1") === true, {
       message: "redo of the step label",
     });
+    // A note on the whole record, from the keyboard.
+    await page.keyboard.press("Shift+A");
+    await waitFor(
+      () => frame.evaluate(() => document.activeElement?.className),
+      (c) => c === "note-input",
+      { message: "Shift+A to open the record's note" },
+    );
+    await page.keyboard.type(RECORD_NOTE);
+    await page.keyboard.press("Enter");
+    await waitFor(
+      () => frame.locator("article.record > .note span").textContent(),
+      (t) => t === `Note: ${RECORD_NOTE}`,
+      { message: "the record's note" },
+    );
 
     await page.keyboard.press("Control+s");
     await waitFor(
@@ -125,6 +140,7 @@ describe("curation editor in VS Code", () => {
     expect(row.solutions[0]!.is_correct).toBe(!wasCorrect);
     expect(row.labels[0]).toBe(!wasCorrect);
     expect(row.agentark_studio?.step_labels?.[String(row.solutions[0]!.id)]?.[0]).toBe(1);
+    expect(row.agentark_studio?.note).toBe(RECORD_NOTE);
     expect(Object.keys(row)).toEqual([...Object.keys(old), "agentark_studio"]);
 
     const audit = (
@@ -144,6 +160,7 @@ describe("curation editor in VS Code", () => {
     expect(audit.map((a) => [a.edit.type, a.line, a.source, a.reason])).toEqual([
       ["set-correct", 1, "human", REASON],
       ["set-step-label", 1, "human", undefined],
+      ["set-note", 1, "human", undefined],
     ]);
   });
 
@@ -165,6 +182,9 @@ describe("curation editor in VS Code", () => {
       `judge: ${row.solutions[0]!.is_correct ? "✗ incorrect" : "✓ correct"}`,
     );
     expect(await frame.locator("#step-0-0").getAttribute("class")).toContain("label-1");
+    expect(await frame.locator("article.record > .note span").textContent()).toBe(
+      `Note: ${RECORD_NOTE}`,
+    );
     // The record's history shows the audit trail's entries: who, as what, and what changed.
     const trail = (
       await readFile(join(ws.dir, LABELED.replace(/\.jsonl$/, ".audit.jsonl")), "utf8")
@@ -198,6 +218,7 @@ describe("curation editor in VS Code", () => {
     expect(texts[1]).toContain(
       `solution #${stepLabel!.solutionId} step ${stepLabel!.step! + 1} label ${String(stepLabel!.value)}`,
     );
+    expect(texts[2]).toContain("record note set");
     await wb.runCommand("View: Close Editor");
   });
 
