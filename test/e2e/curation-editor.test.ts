@@ -261,6 +261,10 @@ describe("curation editor in VS Code", () => {
       (c) => c?.includes("label--1") === true,
       { message: "the restored label" },
     );
+    // The Reason field still holds what was typed: the next changes carry it too.
+    expect(await frame.locator("#reason").evaluate((el) => (el as HTMLInputElement).value)).toBe(
+      "kept across the reload",
+    );
     expect(await isDirty(wb)).toBe(true);
     expect(await readFile(join(ws.dir, LABELED), "utf8")).toBe(bytes);
     await wb.runCommand("File: Revert File");

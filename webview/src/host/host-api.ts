@@ -18,4 +18,6 @@ export interface PersistedState {
   line: number;
   solution: number;
   step: number;
+  /** The Reason field's text: a hidden tab's webview is rebuilt, and the reason must not go. */
+  reason?: string;
 }

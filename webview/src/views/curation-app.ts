@@ -127,6 +127,7 @@ export class CurationApp extends LitElement {
         }
         const saved = this.hostApi.getState();
         if (saved) this.restoreCursor = { solution: saved.solution, step: saved.step, turn: null };
+        if (typeof saved?.reason === "string") this.reason = saved.reason;
         this.record = null;
         this.startQuery(saved?.line ?? 0);
         break;
@@ -219,6 +220,7 @@ export class CurationApp extends LitElement {
       line: this.record.line,
       solution: this.cursor.solution,
       step: this.cursor.step,
+      reason: this.reason,
     });
   }
 
@@ -526,7 +528,10 @@ export class CurationApp extends LitElement {
           onSearchInput: (t) => this.searchInput(t),
         },
         reason: this.reason,
-        onReasonInput: (text) => (this.reason = text),
+        onReasonInput: (text) => {
+          this.reason = text;
+          this.persist();
+        },
         run: (c) => this.run(c),
         post: (m) => this.hostApi.post(m),
       },
