@@ -45,6 +45,10 @@ describe("curation webview", () => {
     // The query's LaTeX is drawn as MathML by KaTeX, not left as source or an error.
     expect(await page.locator(".record .query math").count()).toBeGreaterThan(0);
     expect(await page.locator(".record .query .tex-error").count()).toBe(0);
+    // The list shows the same query as plain text: no math dollars, no Markdown stars.
+    const row = (line: number) => page.locator(`.list-row[data-line="${line}"] .row-query`);
+    expect(await row(0).textContent()).toMatch(/^Let f\(x\) = \d+x\^2 \+ \d+x - 7\. Find the sum/);
+    expect(await row(1).textContent()).toMatch(/^A train travels \d+ km in \d+ hours/);
     expect(errors).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import DOMPurify from "dompurify";
 import katex from "katex";
-import MarkdownIt, { type StateBlock, type StateInline } from "markdown-it";
+import { markdownParser } from "./markdown-parser";
 
 /**
  * Record text → safe HTML. Everything in a record is untrusted:
@@ -13,7 +13,7 @@ import MarkdownIt, { type StateBlock, type StateInline } from "markdown-it";
  *   `data-href`, which the UI hands to the host (`openLink`) on a click.
  */
 
-const md = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false });
+const md = markdownParser();
 
 /** TeX KaTeX cannot (or, untrusted, will not) draw is shown as source; KaTeX's own error
  * rendering uses a `style` attribute. */
@@ -34,69 +34,6 @@ function renderTex(tex: string, displayMode: boolean): string {
   }
 }
 
-function mathInline(state: StateInline, silent: boolean): boolean {
-  const src = state.src;
-  const start = state.pos;
-  let open: string;
-  let close: string;
-  if (src.startsWith("$$", start)) [open, close] = ["$$", "$$"];
-  else if (src.startsWith("\\(", start)) [open, close] = ["\\(", "\\)"];
-  else if (src[start] === "$") [open, close] = ["$", "$"];
-  else return false;
-  const from = start + open.length;
-  let end = src.indexOf(close, from);
-  while (end > 0 && src[end - 1] === "\\") end = src.indexOf(close, end + 1);
-  if (end < 0 || end === from) return false;
-  const tex = src.slice(from, end);
-  if (open === "$") {
-    // "$5 and $6" is money, not math: no space just inside the dollars, no digit right after.
-    if (/^\s|\s$/.test(tex) || /\d/.test(src[end + 1] ?? "")) return false;
-  }
-  if (!silent) {
-    const token = state.push("math", "", 0);
-    token.content = tex;
-    token.markup = open;
-    token.block = open === "$$";
-  }
-  state.pos = end + close.length;
-  return true;
-}
-
-function mathBlock(
-  state: StateBlock,
-  startLine: number,
-  endLine: number,
-  silent: boolean,
-): boolean {
-  const lineStart = (l: number) => (state.bMarks[l] ?? 0) + (state.tShift[l] ?? 0);
-  const lineText = (l: number) => state.src.slice(lineStart(l), state.eMarks[l] ?? 0);
-  const first = lineText(startLine);
-  const open = first.startsWith("$$") ? "$$" : first.startsWith("\\[") ? "\\[" : null;
-  if (open === null) return false;
-  const close = open === "$$" ? "$$" : "\\]";
-  let body = first.slice(open.length);
-  let line = startLine;
-  let closed = body.trimEnd().endsWith(close);
-  while (!closed && line + 1 < endLine) {
-    line++;
-    const text = lineText(line);
-    body += "\n" + text;
-    closed = text.trimEnd().endsWith(close);
-  }
-  if (!closed) return false;
-  if (silent) return true;
-  const token = state.push("math", "", 0);
-  token.block = true;
-  token.content = body.trimEnd().slice(0, -close.length);
-  token.map = [startLine, line + 1];
-  state.line = line + 1;
-  return true;
-}
-
-md.inline.ruler.before("escape", "math_inline", mathInline);
-md.block.ruler.before("fence", "math_block", mathBlock, {
-  alt: ["paragraph", "reference", "blockquote", "list"],
-});
 md.renderer.rules.math = (tokens, i) => {
   const t = tokens[i];
   return t ? renderTex(t.content, t.block) : "";

@@ -1,4 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from "lit";
+import { plainText } from "../render/plain-text";
 import { cssProps } from "./css-props";
 import type { RecordSummary } from "../../../schemas/src/webview-protocol";
 import {
@@ -139,7 +140,7 @@ export class RecordList extends LitElement {
       @click=${() => this.pick(position)}
     >
       <span class="row-line">${s.line + 1}</span>
-      <span class="row-query">${s.queryPreview}</span>
+      <span class="row-query">${plainText(s.queryPreview)}</span>
       <span class="row-flags">
         ${s.correct ? html`<span class="chip ok" title="correct">✓${s.correct}</span>` : nothing}
         ${s.incorrect ? html`<span class="chip bad" title="incorrect">✗${s.incorrect}</span>` : nothing}
