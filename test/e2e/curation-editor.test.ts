@@ -178,8 +178,12 @@ describe("curation editor in VS Code", () => {
     );
     expect(await pressed.getAttribute("aria-pressed")).toBe("true");
     // Read back from the audit trail now: the judge's verdict, the opposite of the saved one.
-    expect(await card.locator(".judge-verdict").textContent()).toContain(
-      `judge: ${row.solutions[0]!.is_correct ? "✗ incorrect" : "✓ correct"}`,
+    const judgeSaid = card.locator(".judge-verdict");
+    const judgeVerdict = row.solutions[0]!.is_correct ? "incorrect" : "correct";
+    expect(await judgeSaid.textContent()).toContain(judgeVerdict === "correct" ? "✓" : "✗");
+    // Named after the judge model in the file's name.
+    expect(await judgeSaid.getAttribute("aria-label")).toBe(
+      `Qwen2.5-72B-Instruct said ${judgeVerdict}`,
     );
     expect(await frame.locator("#step-0-0").getAttribute("class")).toContain("label-1");
     expect(await frame.locator("article.record > .note span").textContent()).toBe(

@@ -10,6 +10,7 @@ import {
   START,
 } from "../../../webview/src/state/cursor";
 import { buildDebateGrid, normalizeAnswer } from "../../../webview/src/state/debate-grid";
+import { judgeOf } from "../../../webview/src/state/judge-of";
 import { applyEditToRecord } from "../../../webview/src/state/record-edits";
 import {
   matchesRecordFilter,
@@ -325,5 +326,15 @@ describe("stats math", () => {
 
   it("bins PRM scores over [-1, 1]", () => {
     expect(histogram([-1, -0.01, 0, 0.99, 1], 4)).toEqual([1, 1, 1, 2]);
+  });
+});
+
+describe("judgeOf", () => {
+  it("reads the judge model from a labeled file's name, and nothing from other names", () => {
+    expect(judgeOf("llm_debate_infer_labeled_by_Qwen2.5-72B-Instruct.jsonl")).toBe(
+      "Qwen2.5-72B-Instruct",
+    );
+    expect(judgeOf("llm_debate_infer.jsonl")).toBeNull();
+    expect(judgeOf("notes_labeled_by_.jsonl")).toBeNull();
   });
 });

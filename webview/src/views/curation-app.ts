@@ -16,6 +16,7 @@ import {
   START,
   type Cursor,
 } from "../state/cursor";
+import { judgeOf } from "../state/judge-of";
 import { commandForKey, type Command } from "../state/keymap";
 import { applyEditToRecord } from "../state/record-edits";
 import { ResultSet } from "../state/result-set";
@@ -484,6 +485,7 @@ export class CurationApp extends LitElement {
       record,
       {
         cursor: this.cursor,
+        judge: judgeOf(this.fileName),
         prmThreshold: this.settings.prmThreshold,
         showThink: this.showThink,
         readOnly: this.readOnly,

@@ -61,13 +61,14 @@ function stepRow(ctx: ViewContext, si: number, step: Step, i: number): TemplateR
 }
 
 /** The judge's verdict beside the person's, where a person overruled it. */
-function judgeVerdict(s: Solution): TemplateResult | typeof nothing {
+function judgeVerdict(ctx: ViewContext, s: Solution): TemplateResult | typeof nothing {
   if (s.judgeVerdict === undefined) return nothing;
   const text = s.judgeVerdict ? "correct" : "incorrect";
+  const judge = ctx.judge ?? "The judge";
   return html`<span
     class="judge-verdict"
-    title="The judge's verdict, which a person changed (see History)"
-    aria-label="The judge said ${text}"
+    title="${judge} said ${text}; a person changed it (see History)"
+    aria-label="${judge} said ${text}"
     >judge: ${s.judgeVerdict ? "✓" : "✗"} ${text}</span
   >`;
 }
@@ -117,7 +118,7 @@ function card(ctx: ViewContext, s: Solution, si: number): TemplateResult {
           >${s.finalAnswer === null ? "no answer" : unsafeHTML(renderAnswer(s.finalAnswer))}</span
         ></span
       >
-      ${judgeVerdict(s)} ${verdictButtons(ctx, si, s)}
+      ${judgeVerdict(ctx, s)} ${verdictButtons(ctx, si, s)}
     </header>
     ${
       s.think.length > 0

@@ -8,6 +8,8 @@ export type NoteTarget = number | "record";
 export interface ViewContext {
   record: RecordView;
   cursor: Cursor;
+  /** The judge model the file is named after (`*_labeled_by_<judge>.jsonl`), if any. */
+  judge: string | null;
   prmThreshold: number;
   showThink: boolean;
   readOnly: boolean;
