@@ -363,8 +363,10 @@ export class CurationApp extends LitElement {
         this.querySelector<HTMLElement>("#reason")?.focus();
         break;
       case "note":
+        if (!record) break;
         if (this.readOnly) this.say("This file is read-only");
-        else if (record) this.editNote(c.on === "record" ? "record" : this.cursor.solution);
+        else if (record.malformed !== null) this.say("A malformed line takes no notes");
+        else this.editNote(c.on === "record" ? "record" : this.cursor.solution);
         break;
       case "next-unlabeled":
         this.hostApi.post({
