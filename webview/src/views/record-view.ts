@@ -94,6 +94,7 @@ export function recordView(ctx: ViewContext, x: RecordExtras): TemplateResult {
         ${record.finalResponse === null ? "—" : unsafeHTML(renderMarkdown(record.finalResponse))}
       </dd>
     </dl>
-    ${record.malformed === null ? noteRow(ctx, "record") : nothing} ${debateGrid(ctx)} ${solutionCards(ctx)} ${history(x)}
+    ${record.malformed === null ? noteRow(ctx, "record") : nothing} ${debateGrid(ctx)}
+    ${solutionCards(ctx)} ${history(x)}
   </article>`;
 }
