@@ -14,6 +14,7 @@ export interface ViewHost {
   setStepLabel(solution: number, step: number, value: StepLabel): void;
   moveTo(cursor: Cursor): void;
   edit(edit: CurationEdit): void;
+  /** Opens a note's field (or closes it: null) and redraws. */
   setEditingNote(target: NoteTarget | null): void;
   toggleNode(id: string): void;
   openNode(id: string): void;
@@ -29,15 +30,12 @@ export function appViewContext(record: RecordView, state: ViewState, host: ViewH
       setVerdict: (s, v) => host.setVerdict(s, v),
       setStepLabel: (s, i, v) => host.setStepLabel(s, i, v),
       moveTo: (c) => host.moveTo(c),
-      editNote: (target) => {
-        host.setEditingNote(target);
-        host.changed();
-      },
+      editNote: (target) => host.setEditingNote(target),
       setNote: (target, value) => {
         host.setEditingNote(null);
         const solutionId = target === "record" ? null : record.solutions[target]?.id;
-        if (solutionId === undefined) host.changed();
-        else host.edit({ type: "set-note", line: record.line, solutionId, value });
+        if (solutionId !== undefined)
+          host.edit({ type: "set-note", line: record.line, solutionId, value });
       },
       toggleNode: (id) => {
         host.toggleNode(id);
