@@ -359,6 +359,9 @@ describe("curation webview", () => {
     const next = Number(await selectedLine());
     await page.locator("vscode-button", { hasText: "Next unlabeled" }).click();
     await waitFor(selectedLine, (l) => Number(l) > next);
+    // And back: the record the first search found.
+    await page.locator('vscode-button[aria-label="Previous unlabeled"]').click();
+    await waitFor(selectedLine, (l) => Number(l) === next);
   });
 
   it("filters by agent and solution id from their selects, with the mouse and the keyboard", async () => {

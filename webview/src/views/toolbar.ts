@@ -55,6 +55,14 @@ export function toolbar(p: ToolbarProps): TemplateResult {
       </vscode-button>
       <vscode-button
         secondary
+        @click=${() => p.run({ type: "next-unlabeled", direction: -1 })}
+        title="Previous record needing labels (N)"
+        aria-label="Previous unlabeled"
+      >
+        ‹
+      </vscode-button>
+      <vscode-button
+        secondary
         @click=${() => p.run({ type: "next-unlabeled", direction: 1 })}
         title="Next record needing labels (n)"
       >
