@@ -47,8 +47,12 @@ describe("curation webview", () => {
     expect(await page.locator(".record .query .tex-error").count()).toBe(0);
     // The list shows the same query as plain text: no math dollars, no Markdown stars.
     const row = (line: number) => page.locator(`.list-row[data-line="${line}"] .row-query`);
-    expect(await row(0).textContent()).toMatch(/^Let f\(x\) = \d+x\^2 \+ \d+x - 7\. Find the sum/);
+    expect(await row(0).textContent()).toMatch(/^Let f\(x\) = \d+x² \+ \d+x − 7\. Find the sum/);
     expect(await row(1).textContent()).toMatch(/^A train travels \d+ km in \d+ hours/);
+    // Math reads as Unicode text: `\le` as ≤, `\pmod{7}` as (mod 7), not TeX source.
+    expect(await row(2).textContent()).toMatch(
+      /^How many positive integers n ≤ \d+ satisfy n ≡ \d \(mod 7\)\?/,
+    );
     expect(errors).toEqual([]);
   });
 
