@@ -293,7 +293,13 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
     await this.buildIndex();
     await this.loadSidecars();
     this.sidecarsLoaded = true;
-    const options = { path: this.uri.fsPath, lines: new IndexLineRanges(this.index) };
+    const options = {
+      path: this.uri.fsPath,
+      lines: new IndexLineRanges(this.index),
+      separator: (query: string | null, solutionId: number) =>
+        (query === null ? undefined : this.scores?.get(query, solutionId)?.separator) ??
+        this.separator(),
+    };
     const restored = backupId
       ? await readBackupFrom(backupId, (path) => CurationDocument.restoreFromBackup(path, options))
       : undefined;

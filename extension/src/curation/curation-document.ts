@@ -48,6 +48,11 @@ export interface CurationDocumentOptions {
   /** Fault injection for tests. */
   saveHooks?: AtomicSaveHooks;
   now?: () => Date;
+  /**
+   * What the editor splits a row's steps on when they have no labels yet (the sidecar's
+   * separator for that solution, else the setting); the first step label records it in the row.
+   */
+  separator?: (query: string | null, solutionId: number) => string;
 }
 
 interface DiskLine {
@@ -219,7 +224,11 @@ export class CurationDocument {
   ): Promise<AppliedEdit> {
     const disk = await this.diskLine(edit.line);
     const text = this.edited.get(edit.line) ?? disk.content;
-    const result = rewriteLine(text, edit);
+    const separator =
+      edit.type === "set-step-label"
+        ? this.options.separator?.(safeQuery(text), edit.solutionId)
+        : undefined;
+    const result = rewriteLine(text, edit, separator);
     const applied = { line: edit.line, before: result.before, inverse: result.inverse };
     const stack = this.history.get(edit.line) ?? [];
     const top = stack[stack.length - 1];

@@ -14,6 +14,8 @@ import {
   type ObjectScan,
 } from "./json-line-scanner";
 import { detectStyle, dumpValue } from "./json-line-style";
+import { DEFAULT_SEPARATOR } from "../data/split-steps";
+import { hasStepLabels } from "../data/step-separator";
 
 export { JsonLineError };
 
@@ -108,9 +110,15 @@ export function readCurationBlock(line: Buffer, top: ObjectScan): CurationBlock 
   return parsed;
 }
 
+/**
+ * `separator`: what the editor split the row's steps on. The first label pins it in the block
+ * (when it is not the default), so the labels keep their steps when the setting changes and the
+ * exports split the same way; the last label gone, it goes too.
+ */
 function withStepLabel(
   block: CurationBlock,
   edit: Extract<CurationEdit, { type: "set-step-label" }>,
+  separator: string | undefined,
 ): { block: CurationBlock; before: unknown } {
   const key = String(edit.solutionId);
   const labels = [...(block.step_labels?.[key] ?? [])];
@@ -124,7 +132,17 @@ function withStepLabel(
   if (labels.length) stepLabels[key] = labels;
   else delete stepLabels[key];
   const next: CurationBlock = { ...block, step_labels: stepLabels };
-  if (Object.keys(stepLabels).length === 0) delete next.step_labels;
+  if (Object.keys(stepLabels).length === 0) {
+    delete next.step_labels;
+    delete next.separator;
+  } else if (
+    !hasStepLabels(block) &&
+    next.separator === undefined &&
+    separator !== undefined &&
+    separator !== DEFAULT_SEPARATOR
+  ) {
+    next.separator = separator;
+  }
   return { block: next, before };
 }
 
@@ -194,7 +212,8 @@ function checkSolution(line: Buffer, top: ObjectScan, solutionId: number): void 
   throw new JsonLineError(`no solution with id ${solutionId}`);
 }
 
-export function rewriteLine(line: Buffer, edit: CurationEdit): RewriteResult {
+/** `separator`: what the editor splits this row's steps on, for a step label's edit. */
+export function rewriteLine(line: Buffer, edit: CurationEdit, separator?: string): RewriteResult {
   const top = scanTopLevel(line);
   switch (edit.type) {
     case "set-correct":
@@ -203,7 +222,7 @@ export function rewriteLine(line: Buffer, edit: CurationEdit): RewriteResult {
       checkSolution(line, top, edit.solutionId);
       if (!Number.isInteger(edit.step) || edit.step < 0 || edit.step >= MAX_STEPS)
         throw new JsonLineError(`step ${edit.step} is not a step index`);
-      const { block, before } = withStepLabel(readCurationBlock(line, top) ?? {}, edit);
+      const { block, before } = withStepLabel(readCurationBlock(line, top) ?? {}, edit, separator);
       const inverse: CurationEdit = { ...edit, value: before as typeof edit.value };
       return { text: writeBlock(line, top, block), before, inverse };
     }

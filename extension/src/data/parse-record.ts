@@ -4,7 +4,7 @@ import { adaptInfer } from "./adapters/infer-adapter";
 import { adaptLabeled } from "./adapters/labeled-adapter";
 import { adaptTrajectory } from "./adapters/trajectory-adapter";
 import { adaptUnknown } from "./adapters/unknown-adapter";
-import { isRow } from "./adapters/row-fields";
+import { isRow, type Row } from "./adapters/row-fields";
 import { parseJsonLenient } from "./parse-json-lenient";
 import { kindOf, shapeOf, trajectoryOf } from "./record-kind";
 
@@ -20,6 +20,11 @@ export function parseRecord(line: number, text: string, options: ParseOptions = 
   if (!json.ok) return malformedView(line, json.message);
   const row = json.value;
   if (!isRow(row)) return malformedView(line, `not a JSON object: ${jsonType(row)}`);
+  return recordOfRow(row, line, options);
+}
+
+/** A row already parsed, as the editor shows it (what the exports read steps from). */
+export function recordOfRow(row: Row, line: number, options: ParseOptions = {}): RecordView {
   const trajectory = trajectoryOf(row);
   if (trajectory) return adaptTrajectory(row, trajectory, line, options);
   switch (kindOf(shapeOf(row, trajectory))) {

@@ -76,7 +76,8 @@ function emptyHint(kind: ExportKind): string {
 
 const INFERENCE_INPUT =
   "the input holds inference rows (*_infer.jsonl: query, gt, response), not labeled rows; " +
-  "only --to grpo applies. Label it with label.py first, then export the *_labeled_by_* file";
+  "only --to grpo applies (and --to prm-steps, for step labels made in the editor). " +
+  "Label it with label.py first, then export the *_labeled_by_* file";
 
 async function consume(
   exporter: RowExporter,

@@ -1,24 +1,15 @@
 // TRL stepwise supervision (`prompt`, `completions` = steps, `labels` = one bool per step) from
 // the human step labels in the `agentark_studio` block, for finetune2's hub/folder branch and
 // trl's PRMTrainer. PRM800K labels map as +1 and 0 → true, -1 → false; a solution with an unsure
-// or unlabeled step is dropped rather than guessed.
+// or unlabeled step is dropped rather than guessed. Any row the editor labels steps in counts:
+// labeled rows, inference rows (llm_debate's agents split out of `response`) and trajectories.
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { StepLabel } from "../../../schemas/src/records";
-import { splitSteps } from "../data/split-steps";
-import { splitThink } from "../data/think-blocks";
+import { curationOf } from "../data/adapters/row-fields";
+import { recordOfRow } from "../data/parse-record";
 import type { RowExporter } from "./export-kinds";
-
-/**
- * The steps exactly as the editor showed them when they were labeled (the data core's adapter):
- * `<think>` blocks removed, split on the block's separator (default a blank line), trimmed, empty
- * steps dropped. Label i belongs to step i only if both sides split the same way.
- */
-export function labeledSteps(text: string, separator: string | undefined): string[] {
-  const visible = splitThink(text).text;
-  return separator === undefined ? splitSteps(visible) : splitSteps(visible, separator);
-}
 
 /** Deterministic: the same query always lands in the same split, run after run. */
 export function isTestQuery(query: string, fraction: number): boolean {
@@ -35,34 +26,45 @@ function toBool(label: StepLabel | undefined): boolean | undefined {
 
 export function prmStepsExporter(testFraction?: number): RowExporter {
   return {
-    needsLabels: true,
+    needsLabels: false,
     files: (out) => ({
       train: join(out, "train.jsonl"),
       ...(testFraction === undefined ? {} : { test: join(out, "test.jsonl") }),
     }),
     async onRow(row, emit, stats) {
-      const stepLabels = row.curation?.step_labels ?? {};
+      if (typeof row.query !== "string") {
+        stats.drop("row: no string query");
+        return;
+      }
+      // The steps exactly as the editor showed them when they were labeled: the data core's
+      // adapters, on the separator the labels were made with.
+      const view = recordOfRow(row, 0);
+      if (view.solutions.length === 0) {
+        stats.drop("row: no solutions");
+        return;
+      }
+      const stepLabels = curationOf(row).step_labels ?? {};
       let emitted = 0;
-      for (const s of row.solutions) {
+      for (const s of view.solutions) {
         const labels = stepLabels[String(s.id)];
         if (!labels?.length) {
           stats.drop("solution: no step labels");
           continue;
         }
-        const steps = labeledSteps(s.text, row.curation?.separator);
-        if (labels.length > steps.length) {
+        if (labels.length > s.steps.length) {
           stats.drop("solution: more step labels than steps");
           continue;
         }
-        const bools = steps.map((_, i) => toBool(labels[i]));
+        const bools = s.steps.map((step) => toBool(step.label));
         if (bools.some((b) => b === undefined)) {
           stats.drop("solution: unsure or unlabeled steps");
           continue;
         }
         const file =
-          testFraction !== undefined && isTestQuery(row.query, testFraction) ? "test" : "train";
+          testFraction !== undefined && isTestQuery(view.query, testFraction) ? "test" : "train";
         stats.count(`${file} rows`);
-        await emit(file, { prompt: row.query, completions: steps, labels: bools });
+        const completions = s.steps.map((step) => step.text);
+        await emit(file, { prompt: view.query, completions, labels: bools });
         emitted++;
       }
       if (emitted === 0) stats.count("rows with no usable step-labeled solution");

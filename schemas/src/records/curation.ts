@@ -18,7 +18,10 @@ export const CurationBlock = z.object({
   step_labels: z.optional(z.record(z.string(), z.array(StepLabel))),
   notes: z.optional(z.record(z.string(), z.string())),
   note: z.optional(z.string()),
-  /** Step separator the labels were made with; default a blank line. */
+  /**
+   * Step separator the labels were made with, written with a row's first step label when it is
+   * not the default (a blank line); absent, the labels were made on blank lines.
+   */
   separator: z.optional(z.string()),
 });
 export type CurationBlock = z.infer<typeof CurationBlock>;

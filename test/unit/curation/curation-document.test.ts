@@ -108,6 +108,25 @@ describe("CurationDocument", () => {
     ).toBe(true);
   });
 
+  it("asks for the separator of the row being labeled, and the first label records it", async () => {
+    const { path, lines } = await setup();
+    const asked: [string | null, number][] = [];
+    const doc = await openDocument({
+      path,
+      lines,
+      separator: (query, solutionId) => {
+        asked.push([query, solutionId]);
+        return "\n";
+      },
+    });
+    await doc.applyEdit(
+      { type: "set-step-label", line: 5, solutionId: 1, step: 0, value: 1 },
+      human,
+    );
+    expect(asked).toEqual([[(JSON.parse(COMPACT) as { query: string }).query, 1]]);
+    expect((await doc.readLine(5)).toString()).toContain('"separator":"\\n"');
+  });
+
   it("refuses to edit malformed lines and leaves them alone", async () => {
     const { path, lines } = await setup();
     const doc = await openDocument({ path, lines });

@@ -149,6 +149,32 @@ describe("agentark_studio block", () => {
     expect(text.toString()).toBe(ESCAPED);
   });
 
+  it("pins the separator the steps were split on with the first label, and drops it with the last", () => {
+    const label = (step: number, value: 1 | -1 | null): CurationEdit => ({
+      type: "set-step-label",
+      line: 0,
+      solutionId: 1,
+      step,
+      value,
+    });
+    const first = rewriteLine(buf(ESCAPED), label(0, 1), "\n");
+    expect(first.text.toString()).toContain(
+      '"agentark_studio": {"step_labels": {"1": [1]}, "separator": "\\n"}',
+    );
+    // Later labels keep the pinned separator, whatever the setting says now.
+    const second = rewriteLine(first.text, label(1, -1), ";");
+    expect(second.text.toString()).toContain(
+      '"agentark_studio": {"step_labels": {"1": [1, -1]}, "separator": "\\n"}',
+    );
+    // The default (a blank line) is what a block without one means: not written.
+    expect(rewriteLine(buf(ESCAPED), label(0, 1), "\n\n").text.toString()).toContain(
+      '"agentark_studio": {"step_labels": {"1": [1]}}',
+    );
+    // Clearing the last label leaves the line as it was.
+    const cleared = rewriteLine(rewriteLine(second.text, label(1, null)).text, label(0, null));
+    expect(cleared.text.toString()).toBe(ESCAPED);
+  });
+
   it("keeps a UTF-8 BOM and bytes that are not valid UTF-8 outside the edited spans", () => {
     const line = Buffer.concat([
       Buffer.from([0xef, 0xbb, 0xbf]),

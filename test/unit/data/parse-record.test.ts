@@ -251,6 +251,32 @@ describe("parseRecord: labeled rows", () => {
     expect(option.solutions[0]!.steps.map((s) => s.text)).toEqual(["a", "b"]);
   });
 
+  it("keeps a labeled row on the steps its labels were made with when the setting changes", () => {
+    const text = "a\n\nb|c";
+    const labeled = parseRecord(
+      0,
+      row({
+        query,
+        solutions: [{ id: 1, text, is_correct: true }],
+        agentark_studio: { step_labels: { "1": [1, -1] } },
+      }),
+      { separator: "|" },
+    );
+    // No separator in the block: the labels were made on blank lines, the default.
+    expect(labeled.solutions[0]!.steps.map((s) => [s.text, s.label])).toEqual([
+      ["a", 1],
+      ["b|c", -1],
+    ]);
+    const unlabeled = parseRecord(
+      0,
+      row({ query, solutions: [{ id: 1, text, is_correct: true }] }),
+      {
+        separator: "|",
+      },
+    );
+    expect(unlabeled.solutions[0]!.steps.map((s) => s.text)).toEqual(["a\n\nb", "c"]);
+  });
+
   it("reads the sample labeled file: 6 solutions, verdicts from labels", () => {
     const views = sampleLines(LABELED).map((text, i) => parseRecord(i, text));
     expect(views.every((v) => v.kind === "labeled" && v.solutions.length === 6)).toBe(true);

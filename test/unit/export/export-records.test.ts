@@ -11,7 +11,7 @@ import {
 import { exportRecords } from "../../../extension/src/export/export-records";
 import { readJsonlRecords } from "../../../extension/src/export/jsonl-records";
 import { splitSteps } from "../../../extension/src/data/split-steps";
-import { isTestQuery, labeledSteps } from "../../../extension/src/export/prm-steps-export";
+import { isTestQuery } from "../../../extension/src/export/prm-steps-export";
 import { debateRow, inferenceRow, labeledRow, pythonLine, writeJsonl } from "./labeled-rows";
 
 let dir: string;
@@ -207,7 +207,6 @@ describe("prm-steps", () => {
 
   it("labels the steps the editor shows: think blocks out, steps trimmed", async () => {
     const withThink = "<think>\nhmm\n\nlet me see\n</think>\n\n  First step.  \n\nSecond step.\n";
-    expect(labeledSteps(withThink, undefined)).toEqual(["First step.", "Second step."]);
     const r = await run(
       "prm-steps",
       [
@@ -222,6 +221,46 @@ describe("prm-steps", () => {
     expect(await r.rows(join(r.outPath, "train.jsonl"))).toEqual([
       { prompt: "Qt", completions: ["First step.", "Second step."], labels: [true, false] },
     ]);
+  });
+
+  it("takes step labels made in inference rows and native trajectories too", async () => {
+    const infer = {
+      ...inferenceRow("Qi", "1"),
+      response: "===== Solution 1 =====\nAdd.\n\nSo 2.\n===== Solution 6 =====\nIt is 2.",
+      agentark_studio: { step_labels: { "1": [1, -1], "2": [0] } }, // renumbered 1..k, as label.py does
+    };
+    const trajectory = {
+      query: "Qt",
+      gt: "4",
+      trajectory: {
+        version: 1,
+        agents: [{ id: "a" }, { id: "b" }],
+        rounds: [
+          {
+            index: 0,
+            turns: [
+              {
+                agent: "a",
+                content: "x",
+                steps: [
+                  { text: "Two and two.", score: 0.9 },
+                  { text: "Four.", score: 0.8 },
+                ],
+              },
+              { agent: "b", content: "Five.\n\nDone." },
+            ],
+          },
+        ],
+      },
+      agentark_studio: { step_labels: { "1": [1, 1], "2": [-1, "unsure"] } },
+    };
+    const r = await run("prm-steps", [pythonLine(infer), pythonLine(trajectory)], "steps");
+    expect(await r.rows(join(r.outPath, "train.jsonl"))).toEqual([
+      { prompt: "Qi", completions: ["Add.", "So 2."], labels: [true, false] },
+      { prompt: "Qi", completions: ["It is 2."], labels: [true] },
+      { prompt: "Qt", completions: ["Two and two.", "Four."], labels: [true, true] },
+    ]);
+    expect(r.manifest.dropped).toEqual({ "solution: unsure or unlabeled steps": 1 });
   });
 
   it("warns when nothing could be exported", async () => {

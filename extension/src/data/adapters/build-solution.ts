@@ -6,7 +6,8 @@ import type {
 } from "../../../../schemas/src/records/index";
 import { boxedAnswer } from "../boxed-answer";
 import type { StepScoreLookup } from "../step-score-index";
-import { DEFAULT_SEPARATOR, splitSteps } from "../split-steps";
+import { stepSeparator } from "../step-separator";
+import { splitSteps } from "../split-steps";
 import { splitThink } from "../think-blocks";
 
 /** What every adapter passes down: the step separator and the sidecar, when one is loaded. */
@@ -28,8 +29,9 @@ export interface SolutionInput {
 }
 
 /**
- * One solution as the editor shows it. The separator is the curation block's (the step labels
- * were made with it), else the sidecar's (its scores were), else the option, else a blank line.
+ * One solution as the editor shows it. The separator is the one the row's step labels were made
+ * with (`stepSeparator`); a row without labels takes the sidecar's (its scores were made with
+ * it), else the option, else a blank line.
  * Scores and labels attach by step position; a list longer than the steps is cut, a shorter one
  * leaves the rest null.
  */
@@ -38,8 +40,7 @@ export function buildSolution(input: SolutionInput, options: ParseOptions): Solu
   const key = String(input.id);
   const sidecar = options.stepScores?.get(input.query, input.id);
   const labels = input.curation.step_labels?.[key] ?? [];
-  const separator =
-    input.curation.separator ?? sidecar?.separator ?? options.separator ?? DEFAULT_SEPARATOR;
+  const separator = stepSeparator(input.curation, sidecar?.separator ?? options.separator);
   const given = input.steps?.length ? input.steps : null;
   const texts = given ? given.map((s) => s.text) : splitSteps(text, separator);
   const steps = texts.map((stepText, i): Step => ({

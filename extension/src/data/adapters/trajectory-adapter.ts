@@ -2,6 +2,7 @@ import type { RecordView, Round, Solution } from "../../../../schemas/src/record
 import type { Trajectory } from "../../../../schemas/src/records/trajectory";
 import { boxedAnswer } from "../boxed-answer";
 import { splitSteps } from "../split-steps";
+import { stepSeparator } from "../step-separator";
 import { splitThink } from "../think-blocks";
 import { buildSolution, type ParseOptions } from "./build-solution";
 import { asText, commonFields, curationOf, tokenStatsOf, type Row } from "./row-fields";
@@ -20,7 +21,7 @@ export function adaptTrajectory(
 ): RecordView {
   const base = commonFields(row, line);
   const curation = curationOf(row);
-  const separator = curation.separator ?? options.separator;
+  const separator = stepSeparator(curation, options.separator);
   const rounds: Round[] = trajectory.rounds.map((r) => ({
     index: r.index,
     turns: r.turns.map((t) => {
