@@ -292,6 +292,17 @@ describe("curation editor in VS Code", () => {
       (n) => n === 6,
       { message: "the labeled file's verdicts on the inference record" },
     );
+    // Those verdicts are the labeled file's: here they read, but neither a click nor a key
+    // changes them, and the editor says where to correct them.
+    expect(await frame.locator(".cards .verdict-btn:disabled").count()).toBe(12);
+    await frame.locator("article.record .kind").click();
+    await page.keyboard.press("x");
+    await waitFor(
+      () => frame.locator(".toast").textContent(),
+      (t) => t?.includes("correct them in the run's labeled file") ?? false,
+      { message: "why an inference row's verdicts cannot change here" },
+    );
+    expect(await isDirty(wb)).toBe(false);
     const count = frame.locator("vscode-badge.count");
     await waitFor(
       () => count.innerText(),

@@ -499,6 +499,31 @@ describe("curation webview", () => {
     expect(await selectedLine()).toBe("1");
   });
 
+  it("shows the verdicts of a row that is not labeled, but neither a click nor a key changes them", async () => {
+    await page.locator(".list-scroller").focus();
+    await page.keyboard.press("Home");
+    const kind = () => page.locator("article.record .kind").textContent();
+    // The fixture's rows: about half labeled, the rest trajectories with joined verdicts.
+    for (let i = 0; i < 30 && (await kind()) === "labeled"; i++) {
+      const line = await recordLine();
+      await page.keyboard.press("j");
+      await waitFor(recordLine, (l) => l !== line);
+    }
+    expect(await kind()).toBe("trajectory");
+    const buttons = page.locator(".cards .verdict-btn");
+    expect(await buttons.count()).toBeGreaterThan(0);
+    expect(await page.locator(".cards .verdict-btn:disabled").count()).toBe(await buttons.count());
+    const pressed = await buttons.evaluateAll((b) => b.map((e) => e.getAttribute("aria-pressed")));
+    await page.keyboard.press("c");
+    await waitFor(
+      () => page.locator(".toast").textContent(),
+      (t) => t?.startsWith("A trajectory row has no verdicts") ?? false,
+    );
+    expect(await buttons.evaluateAll((b) => b.map((e) => e.getAttribute("aria-pressed")))).toEqual(
+      pressed,
+    );
+  });
+
   it("shows the step figures as pending while the label figures come first", async () => {
     const second = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     try {

@@ -1,4 +1,4 @@
-import type { RecordView, Step, Turn } from "../../../schemas/src/records";
+import { recordText, type RecordView, type Step, type Turn } from "../../../schemas/src/records";
 import type { RecordFilter, RecordSummary } from "../../../schemas/src/webview-protocol";
 
 const PREVIEW_CHARS = 160;
@@ -63,8 +63,9 @@ export function needsLabels(summary: RecordSummary): boolean {
 }
 
 /**
- * Whether a record passes the list's filter (webview-protocol.ts `RecordFilter`). `rawLine` is
- * the line's text, searched case-insensitively for `filter.text`.
+ * Whether a record passes the list's filter (webview-protocol.ts `RecordFilter`). `filter.text`
+ * is searched case-insensitively in the record's texts (`recordText`); `rawLine` is the line, for
+ * a malformed one.
  */
 export function matchesFilter(
   record: RecordView,
@@ -97,6 +98,7 @@ export function matchesFilter(
     return false;
   if (filter.solutionId !== null && !record.solutions.some((s) => s.id === filter.solutionId))
     return false;
-  if (filter.text && !rawLine.toLowerCase().includes(filter.text.toLowerCase())) return false;
+  if (filter.text && !recordText(record, rawLine).toLowerCase().includes(filter.text.toLowerCase()))
+    return false;
   return true;
 }

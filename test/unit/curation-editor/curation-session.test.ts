@@ -119,6 +119,25 @@ describe("curation session (host side of the webview)", () => {
     expect(of("queryResult").at(-1)).toMatchObject({ queryId: 4, total: 1 });
   });
 
+  it("searches what a person reads: escaped text decoded, keys not matched", async () => {
+    // Python's json.dumps with ensure_ascii (inference.py): "Caf\u00e9 costs \u20ac3".
+    const escaped = JSON.stringify({
+      query: "Café costs €3",
+      gt: "3",
+      response: "It is 3.",
+    }).replace(/[^ -~]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    expect(escaped).toContain("Caf\\u00e9");
+    const { s, of } = session([...FILE, escaped, "{not json: café"]);
+    const total = async (queryId: number, text: string) => {
+      await s.handle({ type: "query", queryId, filter: { ...EMPTY_FILTER, text } });
+      return (of("queryResult").at(-1) as { total: number }).total;
+    };
+    expect(await total(10, "CAFÉ")).toBe(2); // the decoded row, and the malformed line's raw text
+    expect(await total(11, "€3")).toBe(1);
+    expect(await total(12, "solutions")).toBe(0);
+    expect(await total(13, '"query"')).toBe(0);
+  });
+
   it("adds the matching lines a running job appends to a finished filter's result", async () => {
     const lines = [...FILE];
     const { s, of, pageLines } = session(lines);

@@ -129,7 +129,9 @@ export function makeRecord(line: number, shape: RecordShape): RecordView {
   const error = r() < 0.03 ? "TimeoutError: vLLM request timed out after 600s" : null;
   return {
     line,
-    kind: rounds ? "trajectory" : labeledRow ? "labeled" : "infer",
+    // A labeled row takes verdict changes; the others show verdicts as joined from a labeled
+    // file (read-only). Labeled rows keep rounds here so the UI's views meet in one record.
+    kind: labeledRow ? "labeled" : rounds ? "trajectory" : "infer",
     query: q,
     gt: answer,
     finalResponse: `After discussion, the agents agree: $\\boxed{${answer}}$.`,

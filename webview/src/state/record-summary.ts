@@ -1,4 +1,4 @@
-import type { RecordView, Solution } from "../../../schemas/src/records";
+import { recordText, type RecordView, type Solution } from "../../../schemas/src/records";
 import type { RecordFilter, RecordSummary } from "../../../schemas/src/webview-protocol";
 
 const PREVIEW = 160;
@@ -91,19 +91,9 @@ export function matchesRecordFilter(
   if (!matchesSummaryFilter(summary, f, prmThreshold)) return false;
   if (f.agent !== null && !record.solutions.some((s) => s.agent === f.agent)) return false;
   if (f.solutionId !== null && !record.solutions.some((s) => s.id === f.solutionId)) return false;
-  if (f.text !== "") {
-    const haystack = (rawLine ?? recordText(record)).toLowerCase();
-    if (!haystack.includes(f.text.toLowerCase())) return false;
-  }
+  if (f.text !== "" && !recordText(record, rawLine).toLowerCase().includes(f.text.toLowerCase()))
+    return false;
   return true;
-}
-
-/** The texts a person reads in a record, for the text filter when the raw line is not at hand. */
-export function recordText(r: RecordView): string {
-  const parts = [r.query, r.gt ?? "", r.finalResponse ?? "", r.error ?? "", r.malformed ?? ""];
-  for (const s of r.solutions) parts.push(s.agent ?? "", s.text, ...s.think);
-  for (const round of r.rounds ?? []) for (const t of round.turns) parts.push(t.text);
-  return parts.join("\n");
 }
 
 export function isEmptyFilter(f: RecordFilter): boolean {

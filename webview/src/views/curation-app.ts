@@ -31,6 +31,7 @@ import { appLayout } from "./app-layout";
 import { appViewContext, type ViewHost } from "./app-view-context";
 import { inTextField } from "./in-text-field";
 import type { NoteTarget, ViewContext } from "./view-context";
+import { verdictsHeldElsewhere } from "../state/verdict-home";
 
 /**
  * The curation editor's root. All state lives here; the list, cards, debate grid and tree are
@@ -291,6 +292,11 @@ export class CurationApp extends LitElement {
   private setVerdict(solution: number, value: boolean | null): void {
     const s = this.record?.solutions[solution];
     if (!s || !this.record) return;
+    const elsewhere = verdictsHeldElsewhere(this.record);
+    if (elsewhere !== null) {
+      this.say(elsewhere);
+      return;
+    }
     this.cursor = {
       ...this.cursor,
       solution,

@@ -7,6 +7,7 @@ import { lazyMarkdown } from "../render/lazy-markdown";
 import { renderAnswer } from "../render/markdown";
 import { noteRow } from "./note-row";
 import { scoreClass, type ViewContext } from "./view-context";
+import { verdictsHeldElsewhere } from "../state/verdict-home";
 
 const LABELS: readonly { value: StepLabel; text: string; name: string; key: string }[] = [
   { value: -1, text: "−1", name: "wrong", key: "1" },
@@ -75,12 +76,14 @@ function judgeVerdict(ctx: ViewContext, s: Solution): TemplateResult | typeof no
 
 function verdictButtons(ctx: ViewContext, si: number, s: Solution): TemplateResult {
   const set = (v: boolean) => () => ctx.actions.setVerdict(si, s.isCorrect === v ? null : v);
+  // Shown, so the verdicts still read, but not pressable where they cannot be changed.
+  const elsewhere = verdictsHeldElsewhere(ctx.record);
   return html`<span class="verdict" role="group" aria-label="Verdict">
     <button
       class="verdict-btn ok"
       aria-pressed=${s.isCorrect === true ? "true" : "false"}
-      title="Correct (c)"
-      ?disabled=${ctx.readOnly}
+      title=${elsewhere ?? "Correct (c)"}
+      ?disabled=${ctx.readOnly || elsewhere !== null}
       @click=${set(true)}
     >
       ✓ correct
@@ -88,8 +91,8 @@ function verdictButtons(ctx: ViewContext, si: number, s: Solution): TemplateResu
     <button
       class="verdict-btn bad"
       aria-pressed=${s.isCorrect === false ? "true" : "false"}
-      title="Incorrect (x)"
-      ?disabled=${ctx.readOnly}
+      title=${elsewhere ?? "Incorrect (x)"}
+      ?disabled=${ctx.readOnly || elsewhere !== null}
       @click=${set(false)}
     >
       ✗ incorrect
