@@ -86,6 +86,15 @@ describe("agentark-studio inspect (the built CLI)", () => {
     expect(report.malformed.map((m) => m.line)).toEqual([35 * (half + 1) + 1]);
   }, 60_000);
 
+  it("lists every malformed line with --json, and the first thousand without", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "aas-cli-")), "many_bad_infer.jsonl");
+    writeFileSync(file, Array.from({ length: 1500 }, (_, i) => `{"query": ${i}\n`).join(""));
+    const report = JSON.parse(run("inspect", "--json", file).stdout) as Report;
+    expect(report.malformed).toHaveLength(1500);
+    expect(report.malformed.at(-1)?.line).toBe(1500);
+    expect(run("inspect", file).stdout).toContain("... 500 more");
+  });
+
   it("exits 2 on bad usage or a missing file, and validate still works", () => {
     expect(run("inspect").status).toBe(2);
     expect(run("inspect", "--yaml", "x.jsonl").status).toBe(2);

@@ -66,10 +66,13 @@ async function inspect(args: readonly string[]): Promise<number> {
   if (files.length !== 1) throw new UsageError("inspect needs exactly one file");
   // This bundle doubles as the worker script that counts part of a large file.
   const workers = { script: __filename, count: Math.min(availableParallelism(), 4) };
-  const report = await inspectFile(files[0] ?? "", { workers });
-  process.stdout.write(
-    args.includes("--json") ? `${JSON.stringify(report, null, 2)}\n` : formatInspect(report),
-  );
+  const json = args.includes("--json");
+  // A script reads `malformed` whole: every malformed line is listed. The summary shows the first.
+  const report = await inspectFile(files[0] ?? "", {
+    workers,
+    ...(json ? { maxListed: Number.POSITIVE_INFINITY } : {}),
+  });
+  process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : formatInspect(report));
   return 0;
 }
 
