@@ -30,6 +30,8 @@ interface Manifest {
   rowsIn: number;
   rowsOut: number;
   dropped: Record<string, number>;
+  options: Record<string, unknown>;
+  tool: { name: string; version: string };
 }
 
 interface Row {
@@ -67,20 +69,23 @@ async function notification(page: Page, re: RegExp): Promise<string> {
 const quickInput = (page: Page) => page.locator(".quick-input-widget");
 const dialog = (page: Page, text: string) => page.locator(".monaco-dialog-box", { hasText: text });
 
-/** Runs the command from the palette and picks the kind by typing its name, as a user does. */
-async function startExport(wb: Workbench, kind: string): Promise<void> {
+/**
+ * Runs the command from the palette and picks the kind by typing its name, as a user does; for
+ * R-SFT, then the solution to train on (`prefer`, by its words; the first, the default, if none).
+ */
+async function startExport(wb: Workbench, kind: string, prefer?: string): Promise<void> {
   await wb.runCommand("AgentArk: Export Training Data...");
-  await pickKind(wb.page, kind);
+  await pick(wb.page, "Export training data from", kind);
+  if (kind === "R-SFT") await pick(wb.page, "R-SFT output for each query", prefer);
 }
 
-async function pickKind(page: Page, kind: string): Promise<void> {
+/** In the quick pick with this title, the row holding `text` (typed to filter), or the first. */
+async function pick(page: Page, title: string, text?: string): Promise<void> {
   const widget = quickInput(page);
+  await widget.locator(".quick-input-title", { hasText: title }).waitFor({ timeout: UI_MS });
+  if (text !== undefined) await page.keyboard.type(text);
   await widget
-    .locator(".quick-input-title", { hasText: "Export training data from" })
-    .waitFor({ timeout: UI_MS });
-  await page.keyboard.type(kind);
-  await widget
-    .locator(".quick-input-list .monaco-list-row.focused", { hasText: kind })
+    .locator(".quick-input-list .monaco-list-row.focused", text ? { hasText: text } : {})
     .waitFor({ timeout: UI_MS });
   await page.keyboard.press("Enter");
 }
@@ -156,6 +161,9 @@ describe("Export Training Data from the curation editor", () => {
     expect(manifest.rowsIn).toBe(37);
     expect(manifest.rowsOut).toBe(written.length);
     expect(manifest.dropped).toEqual({ "row: no correct solution": 1, "row: malformed JSON": 1 });
+    expect(manifest.options).toEqual({ prefer: "aggregate" });
+    const pkg = JSON.parse(await readFile("package.json", "utf8")) as { version: string };
+    expect(manifest.tool).toEqual({ name: "agentark-studio", version: pkg.version });
     const sample = rowsOf(await readFile(join(ws.dir, SAMPLE), "utf8")).map(
       (l) => JSON.parse(l) as Row,
     );
@@ -220,6 +228,44 @@ describe("Export Training Data from the curation editor", () => {
     const written = rowsOf(await readFile(join(ws.dir, RSFT), "utf8"));
     expect(written.length).toBe(36);
     expect((JSON.parse(written[0]!) as { input: string }).input).toBe(first.query);
+    await clearNotifications(wb);
+  });
+
+  it("takes the command line's options: R-SFT's solution, PRM steps' test share", async () => {
+    await startExport(wb, "R-SFT", "first correct");
+    const out = join(ws.dir, DIR, "first-correct.rsft.jsonl");
+    await chooseOutput(page, /^Export .* to/, join(ws.dir, RSFT), { path: out });
+    await notification(page, /Exported \d+ rows to first-correct/);
+    const manifest = JSON.parse(await readFile(`${out}.manifest.json`, "utf8")) as Manifest;
+    expect(manifest.options).toEqual({ prefer: "first-correct" });
+    await clearNotifications(wb);
+
+    await startExport(wb, "PRM steps");
+    const share = quickInput(page).locator(".quick-input-box input");
+    await quickInput(page)
+      .locator(".quick-input-title", { hasText: "share of queries held out" })
+      .waitFor({ timeout: UI_MS });
+    await page.keyboard.press("Control+a");
+    await page.keyboard.type("1.5");
+    await quickInput(page)
+      .locator(".quick-input-message", { hasText: "A number from 0 up to" })
+      .waitFor({ timeout: UI_MS });
+    await share.fill("0.5");
+    await quickInput(page)
+      .locator(".quick-input-message", { hasText: "A number from 0 up to" })
+      .waitFor({ state: "hidden", timeout: UI_MS });
+    await page.keyboard.press("Enter");
+    const steps = LABELED.replace(/\.jsonl$/, ".prm-steps");
+    await chooseOutput(page, /^Export .* to/, join(ws.dir, steps));
+    await notification(page, /Exported \d+ rows to/);
+    const stepsManifest = JSON.parse(
+      await readFile(join(ws.dir, `${steps}.manifest.json`), "utf8"),
+    ) as Manifest;
+    expect(stepsManifest.options).toEqual({ testFraction: 0.5 });
+    expect(stepsManifest.output.files.map((f) => f.split("/").at(-1))).toEqual([
+      "train.jsonl",
+      "test.jsonl",
+    ]);
     await clearNotifications(wb);
   });
 

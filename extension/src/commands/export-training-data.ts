@@ -1,7 +1,12 @@
 import { realpathSync } from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { EXPORT_KINDS, ExportError, type ExportKind } from "../export/export-kinds";
+import {
+  EXPORT_KINDS,
+  ExportError,
+  type ExportKind,
+  type ExportOptions,
+} from "../export/export-kinds";
 import { exportRecords } from "../export/export-records";
 import { readJsonlRecords } from "../export/jsonl-records";
 import type { Log } from "../util/log";
@@ -59,6 +64,8 @@ export async function exportTrainingData(log: Log, target?: unknown): Promise<vo
     { title: `Export training data from ${name}`, placeHolder: "What to export" },
   );
   if (!pick) return;
+  const options = await askOptions(pick.exportKind);
+  if (!options) return;
   const out = await vscode.window.showSaveDialog({
     title: `Export ${pick.label} to`,
     defaultUri: input.with({
@@ -87,7 +94,9 @@ export async function exportTrainingData(log: Log, target?: unknown): Promise<vo
         exportRecords({
           kind: pick.exportKind,
           outPath: out.fsPath,
+          options,
           input: readJsonlRecords(input.fsPath),
+          toolVersion: toolVersion(),
         }),
     );
   } catch (err) {
@@ -107,6 +116,58 @@ export async function exportTrainingData(log: Log, target?: unknown): Promise<vo
     show,
   );
   if (choice === show) await vscode.window.showTextDocument(vscode.Uri.file(result.manifestPath));
+}
+
+/**
+ * The kind's options, as `agentark-studio export` takes them (`--prefer`, `--test-fraction`);
+ * undefined when the user cancels.
+ */
+async function askOptions(kind: ExportKind): Promise<ExportOptions | undefined> {
+  if (kind === "rsft") {
+    const prefer = await vscode.window.showQuickPick(
+      [
+        {
+          prefer: "aggregate" as const,
+          label: "The aggregated solution",
+          detail:
+            "When it is correct; otherwise the first correct agent solution (--prefer aggregate)",
+        },
+        {
+          prefer: "first-correct" as const,
+          label: "The first correct agent solution",
+          detail: "Even when the aggregated solution is correct (--prefer first-correct)",
+        },
+      ],
+      { title: "R-SFT output for each query", placeHolder: "Which correct solution to train on" },
+    );
+    return prefer && { prefer: prefer.prefer };
+  }
+  if (kind === "prm-steps") {
+    const share = await vscode.window.showInputBox({
+      title: "PRM steps: share of queries held out in test.jsonl",
+      prompt:
+        "0 writes train.jsonl only; 0.1 sends a tenth of the queries (by a hash) to test.jsonl",
+      value: "0",
+      validateInput: (v) =>
+        testFraction(v) === undefined ? "A number from 0 up to (not including) 1" : null,
+    });
+    if (share === undefined) return undefined;
+    const f = testFraction(share);
+    return f ? { testFraction: f } : {};
+  }
+  return {};
+}
+
+function testFraction(text: string): number | undefined {
+  const f = Number(text.trim());
+  return text.trim() !== "" && f >= 0 && f < 1 ? f : undefined;
+}
+
+/** The extension's version, for the manifest (the command line writes its own). */
+function toolVersion(): string | undefined {
+  const pkg = vscode.extensions.getExtension<unknown>("agentark.agentark-studio")?.packageJSON as
+    { version?: string } | undefined;
+  return pkg?.version;
 }
 
 /** The `.jsonl` of the active tab: the curation editor (a custom editor) or a text editor. */
