@@ -84,6 +84,38 @@ describe("curation webview", () => {
     expect(await selectedLine()).toBe("1");
   });
 
+  it("draws the texts in view with their Markdown and math in the same update as the record", async () => {
+    // Read in the first mutation callback after the record is in the page: before any frame, so
+    // before an IntersectionObserver could have upgraded anything.
+    const from = Number(/\d+/.exec((await recordLine()) ?? "")?.[0]);
+    const next = `Record on line ${from + 1}`;
+    const plainInView = page.evaluate(
+      (next) =>
+        new Promise<number>((resolve) => {
+          const observer = new MutationObserver(() => {
+            const label = document.querySelector(".record")?.getAttribute("aria-label");
+            if (label !== next) return;
+            observer.disconnect();
+            const texts = [...document.querySelectorAll(".detail .md")];
+            resolve(
+              texts.filter((el) => {
+                if (el.children.length > 0 || !el.textContent?.trim()) return false;
+                const r = el.getBoundingClientRect();
+                return r.width > 0 && r.bottom >= 0 && r.top <= window.innerHeight;
+              }).length,
+            );
+          });
+          observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+        }),
+      next,
+    );
+    await page.keyboard.press("j");
+    expect(await plainInView).toBe(0);
+    expect(await page.locator(".detail .step .md math").count()).toBeGreaterThan(0);
+    await page.keyboard.press("k");
+    await waitFor(recordLine, (t) => t === `Record on line ${from}`);
+  });
+
   it("labels solutions and steps with single keys and sends CurationEdits", async () => {
     await page.keyboard.press("l"); // solution 2
     await waitFor(

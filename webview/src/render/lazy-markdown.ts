@@ -6,11 +6,14 @@ import { cachedMarkdown, renderMarkdown } from "./markdown";
 /**
  * Markdown that is rendered only when it comes near the viewport. A record of 5 agents x 40
  * steps has hundreds of step texts, and KaTeX costs ~0.5 ms a formula: rendering them all up
- * front takes 100+ ms. Until then the text shows as plain (escaped) text, which is also what a
- * reader sees first. Cached texts render at once.
+ * front takes 100+ ms. Until then the text shows as plain (escaped) text. Texts already in view
+ * when a record is drawn are upgraded before the first paint (`upgradeInView`), so a reader never
+ * sees their TeX source; the observer takes the rest as they come near. Cached texts render at
+ * once.
  */
 type Upgrade = () => void;
-const pending = new WeakMap<Element, Upgrade>();
+/** Texts still plain; an element leaves when upgraded or when its directive is disconnected. */
+const pending = new Map<Element, Upgrade>();
 let observer: IntersectionObserver | undefined;
 
 /** Fired on `document` after a batch of texts was upgraded (benchmarks wait for it). */
@@ -39,6 +42,46 @@ function watch(el: Element, upgrade: Upgrade): void {
   observer.observe(el);
 }
 
+/**
+ * Containers styled `content-visibility: auto` (styles.css): the browser skips laying out their
+ * insides while they are off screen, and reading a position inside one would lay it out.
+ */
+const SKIPPABLE = ".solution-card, .step";
+
+/**
+ * Upgrades the plain texts inside the window now, before the browser paints: call it after a
+ * render commits. Reads every position first, then writes, so layout runs once; a text's
+ * skippable containers are read from the outside in, and one out of view ends the question.
+ */
+export function upgradeInView(): void {
+  if (pending.size === 0) return;
+  const seen = new Map<Element, boolean>();
+  const visible = (el: Element): boolean => {
+    let known = seen.get(el);
+    if (known === undefined) {
+      const r = el.getBoundingClientRect();
+      // Not laid out (a closed <details>), or outside the window.
+      known = r.width > 0 && r.bottom >= 0 && r.top <= window.innerHeight;
+      seen.set(el, known);
+    }
+    return known;
+  };
+  const due: [Element, Upgrade][] = [];
+  for (const [el, upgrade] of pending) {
+    const boxes: Element[] = [el];
+    for (let c = el.parentElement?.closest(SKIPPABLE); c; c = c.parentElement?.closest(SKIPPABLE))
+      boxes.unshift(c);
+    if (boxes.every(visible)) due.push([el, upgrade]);
+  }
+  for (const [el, upgrade] of due) {
+    observer?.unobserve(el);
+    pending.delete(el);
+    upgrade();
+  }
+  if (due.length > 0)
+    document.dispatchEvent(new CustomEvent(UPGRADED_EVENT, { detail: due.length }));
+}
+
 class LazyMarkdown extends AsyncDirective {
   private text: string | undefined;
   private host: Element | undefined;
@@ -49,9 +92,12 @@ class LazyMarkdown extends AsyncDirective {
 
   override update(part: ChildPart, [text]: [string]): unknown {
     this.text = text;
+    const host = part.parentNode as Element;
+    // An earlier text's upgrade is not due any more.
+    observer?.unobserve(host);
+    pending.delete(host);
     const cached = cachedMarkdown(text);
     if (cached !== undefined) return unsafeHTML(cached);
-    const host = part.parentNode as Element;
     this.host = host;
     watch(host, () => {
       if (this.isConnected && this.text === text) this.setValue(unsafeHTML(renderMarkdown(text)));

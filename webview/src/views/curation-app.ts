@@ -32,6 +32,7 @@ import { appViewContext, type ViewHost } from "./app-view-context";
 import { inTextField } from "./in-text-field";
 import type { NoteTarget, ViewContext } from "./view-context";
 import { verdictsHeldElsewhere } from "../state/verdict-home";
+import { upgradeInView } from "../render/lazy-markdown";
 
 /**
  * The curation editor's root. All state lives here; the list, cards, debate grid and tree are
@@ -519,6 +520,19 @@ export class CurationApp extends LitElement {
     openNode: (id) => this.expanded.add(id),
     changed: () => this.changed(),
   };
+
+  /** The record whose texts in view were last upgraded before the paint. */
+  private upgraded: RecordView | null = null;
+
+  /**
+   * After the commit that draws a record, before the paint: the texts in view get their Markdown
+   * and math. Once per record: it reads positions, which costs a layout.
+   */
+  protected override updated(): void {
+    if (this.record === this.upgraded) return;
+    this.upgraded = this.record;
+    upgradeInView();
+  }
 
   protected override render(): TemplateResult {
     const record = this.record;
