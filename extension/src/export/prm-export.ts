@@ -23,6 +23,8 @@ export function prmExporter(): RowExporter {
     serialize: (row) => dumpValue(row, PYTHON_STYLE),
     async onRow(row, emit, stats) {
       const labels = row.solutions.map((s) => s.correct);
+      // finetune2 passes `labels` to the trainer as they are: a null would reach it as a label
+      // it cannot read. Stricter than finetune2's own filter, and counted in the manifest.
       if (labels.some((l) => l === null)) return stats.drop("row: an unlabeled solution");
       if (!labels.includes(true)) return stats.drop("row: no correct solution");
       if (!labels.includes(false)) return stats.drop("row: no incorrect solution");
