@@ -534,6 +534,7 @@ describe("curation webview", () => {
   it("shows the verdicts of a row that is not labeled, but neither a click nor a key changes them", async () => {
     await page.locator(".list-scroller").focus();
     await page.keyboard.press("Home");
+    await waitFor(recordLine, (l) => l === "Record on line 1");
     const kind = () => page.locator("article.record .kind").textContent();
     // The fixture's rows: about half labeled, the rest trajectories with joined verdicts.
     for (let i = 0; i < 30 && (await kind()) === "labeled"; i++) {

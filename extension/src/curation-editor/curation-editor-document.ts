@@ -217,12 +217,15 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
     return query ? new AuditTrail(this.uri.fsPath).entriesFor(query, line) : [];
   }
 
-  /** Applies an edit; returns the inverse, for VS Code's undo. */
-  async apply(edit: CurationEdit, provenance: EditProvenance): Promise<CurationEdit> {
+  /** Applies an edit; returns it as applied (for redo) and its inverse (for undo). */
+  async apply(
+    edit: CurationEdit,
+    provenance: EditProvenance,
+  ): Promise<{ edit: CurationEdit; inverse: CurationEdit }> {
     const model = await this.ready;
     const applied = await model.applyEdit(edit, provenance);
     this.changedEmitter.fire(edit.line);
-    return applied.inverse;
+    return { edit: applied.edit, inverse: applied.inverse };
   }
 
   async save(target?: vscode.Uri): Promise<SaveResult> {

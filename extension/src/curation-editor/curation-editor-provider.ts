@@ -208,16 +208,16 @@ export class CurationEditorProvider implements vscode.CustomEditorProvider<Curat
           source: "human",
           ...(reason === undefined ? {} : { reason }),
         };
-        const inverse = await document.apply(edit, provenance);
+        const applied = await document.apply(edit, provenance);
         this.changeEmitter.fire({
           document,
           label: labelOf(edit),
           undo: async () => {
-            await document.apply(inverse, provenance);
+            await document.apply(applied.inverse, provenance);
             post({ type: "editUndone", edit });
           },
           redo: async () => {
-            await document.apply(edit, provenance);
+            await document.apply(applied.edit, provenance);
             post({ type: "editRedone", edit });
           },
         });

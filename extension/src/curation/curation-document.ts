@@ -20,6 +20,8 @@ import { readQuery, rewriteLine } from "./line-rewriter";
 export interface AppliedEdit {
   line: number;
   before: unknown;
+  /** The edit as applied (a step label with its separator): apply it again to redo. */
+  edit: CurationEdit;
   /** Apply this to undo. */
   inverse: CurationEdit;
 }
@@ -218,18 +220,21 @@ export class CurationDocument {
   }
 
   private async apply(
-    edit: CurationEdit,
+    asMade: CurationEdit,
     provenance: EditProvenance,
     time?: string,
   ): Promise<AppliedEdit> {
-    const disk = await this.diskLine(edit.line);
-    const text = this.edited.get(edit.line) ?? disk.content;
-    const separator =
-      edit.type === "set-step-label"
-        ? this.options.separator?.(safeQuery(text), edit.solutionId)
-        : undefined;
-    const result = rewriteLine(text, edit, separator);
-    const applied = { line: edit.line, before: result.before, inverse: result.inverse };
+    const disk = await this.diskLine(asMade.line);
+    const text = this.edited.get(asMade.line) ?? disk.content;
+    // A step label carries the separator its steps were split on from here on (pending edits,
+    // the backup, redo), so replaying it gives the same bytes whatever the setting is then.
+    let edit = asMade;
+    if (edit.type === "set-step-label" && edit.separator === undefined) {
+      const separator = this.options.separator?.(safeQuery(text), edit.solutionId);
+      if (separator !== undefined) edit = { ...edit, separator };
+    }
+    const result = rewriteLine(text, edit);
+    const applied = { line: edit.line, before: result.before, edit, inverse: result.inverse };
     const stack = this.history.get(edit.line) ?? [];
     const top = stack[stack.length - 1];
     if (top && isDeepStrictEqual(top.inverse, edit)) {

@@ -15,7 +15,6 @@ import {
 } from "./json-line-scanner";
 import { detectStyle, dumpValue } from "./json-line-style";
 import { DEFAULT_SEPARATOR } from "../data/split-steps";
-import { hasStepLabels } from "../data/step-separator";
 
 export { JsonLineError };
 
@@ -111,14 +110,14 @@ export function readCurationBlock(line: Buffer, top: ObjectScan): CurationBlock 
 }
 
 /**
- * `separator`: what the editor split the row's steps on. The first label pins it in the block
- * (when it is not the default), so the labels keep their steps when the setting changes and the
- * exports split the same way; the last label gone, it goes too.
+ * The edit's `separator` is what the editor split the solution's steps on. A solution's first
+ * label pins it in `separators` (when it is not the default and the row names none), so the
+ * labels keep their steps when the setting or the sidecar changes and the exports split the same
+ * way; its last label gone, it goes too.
  */
 function withStepLabel(
   block: CurationBlock,
   edit: Extract<CurationEdit, { type: "set-step-label" }>,
-  separator: string | undefined,
 ): { block: CurationBlock; before: unknown } {
   const key = String(edit.solutionId);
   const labels = [...(block.step_labels?.[key] ?? [])];
@@ -132,17 +131,19 @@ function withStepLabel(
   if (labels.length) stepLabels[key] = labels;
   else delete stepLabels[key];
   const next: CurationBlock = { ...block, step_labels: stepLabels };
-  if (Object.keys(stepLabels).length === 0) {
-    delete next.step_labels;
-    delete next.separator;
-  } else if (
-    !hasStepLabels(block) &&
-    next.separator === undefined &&
-    separator !== undefined &&
-    separator !== DEFAULT_SEPARATOR
-  ) {
-    next.separator = separator;
-  }
+  if (Object.keys(stepLabels).length === 0) delete next.step_labels;
+  const separators = { ...block.separators };
+  if (!labels.length) delete separators[key];
+  else if (
+    !block.step_labels?.[key]?.length &&
+    separators[key] === undefined &&
+    block.separator === undefined &&
+    edit.separator !== undefined &&
+    edit.separator !== DEFAULT_SEPARATOR
+  )
+    separators[key] = edit.separator;
+  if (Object.keys(separators).length) next.separators = separators;
+  else delete next.separators;
   return { block: next, before };
 }
 
@@ -212,8 +213,7 @@ function checkSolution(line: Buffer, top: ObjectScan, solutionId: number): void 
   throw new JsonLineError(`no solution with id ${solutionId}`);
 }
 
-/** `separator`: what the editor splits this row's steps on, for a step label's edit. */
-export function rewriteLine(line: Buffer, edit: CurationEdit, separator?: string): RewriteResult {
+export function rewriteLine(line: Buffer, edit: CurationEdit): RewriteResult {
   const top = scanTopLevel(line);
   switch (edit.type) {
     case "set-correct":
@@ -222,7 +222,7 @@ export function rewriteLine(line: Buffer, edit: CurationEdit, separator?: string
       checkSolution(line, top, edit.solutionId);
       if (!Number.isInteger(edit.step) || edit.step < 0 || edit.step >= MAX_STEPS)
         throw new JsonLineError(`step ${edit.step} is not a step index`);
-      const { block, before } = withStepLabel(readCurationBlock(line, top) ?? {}, edit, separator);
+      const { block, before } = withStepLabel(readCurationBlock(line, top) ?? {}, edit);
       const inverse: CurationEdit = { ...edit, value: before as typeof edit.value };
       return { text: writeBlock(line, top, block), before, inverse };
     }

@@ -2,17 +2,20 @@ import type { CurationBlock } from "../../../schemas/src/records/index";
 import { DEFAULT_SEPARATOR } from "./split-steps";
 
 /**
- * The separator a row's steps are split on. Step labels attach by position, so a row that has
- * them keeps the separator they were made with: the block's `separator`, or a blank line when
- * the block names none (the curation block's documented default). Only a row without labels
- * follows `fallback` (the sidecar's separator, else the setting).
+ * The separator one solution's steps are split on. Step labels attach by position, so a solution
+ * that has them keeps the separator they were made with: its own in `separators`, else the row's
+ * `separator`, else a blank line (the curation block's documented default). A solution without
+ * labels follows the row's `separator`, else `fallback` (its sidecar's separator, else the
+ * setting). Per solution, because a sidecar scores each solution on its own separator.
  */
-export function stepSeparator(curation: CurationBlock, fallback?: string): string {
-  if (curation.separator !== undefined) return curation.separator;
-  if (hasStepLabels(curation)) return DEFAULT_SEPARATOR;
+export function stepSeparator(
+  curation: CurationBlock,
+  solutionId: number,
+  fallback?: string,
+): string {
+  const key = String(solutionId);
+  const own = curation.separators?.[key] ?? curation.separator;
+  if (own !== undefined) return own;
+  if (curation.step_labels?.[key]?.length) return DEFAULT_SEPARATOR;
   return fallback ?? DEFAULT_SEPARATOR;
-}
-
-export function hasStepLabels(curation: CurationBlock): boolean {
-  return Object.keys(curation.step_labels ?? {}).length > 0;
 }

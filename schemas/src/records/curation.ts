@@ -8,7 +8,7 @@ import { StepLabel } from "./record-view";
  * rewrites `solutions[i].is_correct` and `labels[i]` together, where AgentArk reads them.
  *
  * ```json
- * "agentark_studio": {"step_labels": {"3": [1, 1, -1]}, "notes": {"3": "wrong unit"}, "note": "ambiguous gt"}
+ * "agentark_studio": {"step_labels": {"3": [1, 1, -1]}, "separators": {"3": "\n"}, "notes": {"3": "wrong unit"}, "note": "ambiguous gt"}
  * ```
  * Keys of `step_labels` and `notes` are solution ids as strings.
  */
@@ -18,11 +18,13 @@ export const CurationBlock = z.object({
   step_labels: z.optional(z.record(z.string(), z.array(StepLabel))),
   notes: z.optional(z.record(z.string(), z.string())),
   note: z.optional(z.string()),
-  /**
-   * Step separator the labels were made with, written with a row's first step label when it is
-   * not the default (a blank line); absent, the labels were made on blank lines.
-   */
+  /** Step separator of every solution in the row, when one was written by hand or a tool. */
   separator: z.optional(z.string()),
+  /**
+   * Step separator each solution's labels were made with (keys: solution ids), written with its
+   * first step label when it is not the default (a blank line); absent, a blank line.
+   */
+  separators: z.optional(z.record(z.string(), z.string())),
 });
 export type CurationBlock = z.infer<typeof CurationBlock>;
 
@@ -40,6 +42,11 @@ export const CurationEdit = z.discriminatedUnion("type", [
     solutionId: z.number(),
     step: z.number(),
     value: StepLabel,
+    /**
+     * What the editor split the solution's steps on, filled in by the host when it applies the
+     * edit: a redo or a hot-exit restore writes the same bytes whatever the setting is by then.
+     */
+    separator: z.optional(z.string()),
   }),
   z.object({
     type: z.literal("set-note"),

@@ -127,7 +127,8 @@ describe("curation session (host side of the webview)", () => {
       response: "It is 3.",
     }).replace(/[^ -~]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
     expect(escaped).toContain("Caf\\u00e9");
-    const { s, of } = session([...FILE, escaped, "{not json: café"]);
+    const chat = JSON.stringify({ id: "t-42", messages: [{ role: "user", content: "hi there" }] });
+    const { s, of } = session([...FILE, escaped, "{not json: café", chat]);
     const total = async (queryId: number, text: string) => {
       await s.handle({ type: "query", queryId, filter: { ...EMPTY_FILTER, text } });
       return (of("queryResult").at(-1) as { total: number }).total;
@@ -136,6 +137,9 @@ describe("curation session (host side of the webview)", () => {
     expect(await total(11, "€3")).toBe(1);
     expect(await total(12, "solutions")).toBe(0);
     expect(await total(13, '"query"')).toBe(0);
+    // A row of no AgentArk kind is shown as raw JSON, and searched so; the source is shown too.
+    expect(await total(14, "hi there")).toBe(1);
+    expect(await total(15, "FIXTURE")).toBe(FILE.filter((l) => l.includes('"Fixture"')).length);
   });
 
   it("adds the matching lines a running job appends to a finished filter's result", async () => {

@@ -124,7 +124,18 @@ describe("CurationDocument", () => {
       human,
     );
     expect(asked).toEqual([[(JSON.parse(COMPACT) as { query: string }).query, 1]]);
-    expect((await doc.readLine(5)).toString()).toContain('"separator":"\\n"');
+    const pinned = '"separators":{"1":"\\n"}';
+    expect((await doc.readLine(5)).toString()).toContain(pinned);
+    // The edit keeps that separator: a hot-exit restore under another setting writes the same.
+    const backupPath = join(dir, "separator.backup.json");
+    await doc.backup(backupPath);
+    const { document } = await CurationDocument.restoreFromBackup(backupPath, {
+      path,
+      lines,
+      separator: () => ";",
+    });
+    opened.push(document);
+    expect((await document.readLine(5)).toString()).toContain(pinned);
   });
 
   it("refuses to edit malformed lines and leaves them alone", async () => {

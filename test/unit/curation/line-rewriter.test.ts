@@ -149,30 +149,36 @@ describe("agentark_studio block", () => {
     expect(text.toString()).toBe(ESCAPED);
   });
 
-  it("pins the separator the steps were split on with the first label, and drops it with the last", () => {
-    const label = (step: number, value: 1 | -1 | null): CurationEdit => ({
+  it("pins each solution's separator with its first label, and drops it with its last", () => {
+    const label = (
+      solutionId: number,
+      step: number,
+      value: 1 | -1 | null,
+      separator?: string,
+    ): CurationEdit => ({
       type: "set-step-label",
       line: 0,
-      solutionId: 1,
+      solutionId,
       step,
       value,
+      ...(separator === undefined ? {} : { separator }),
     });
-    const first = rewriteLine(buf(ESCAPED), label(0, 1), "\n");
+    const first = rewriteLine(buf(ESCAPED), label(1, 0, 1, "\n"));
     expect(first.text.toString()).toContain(
-      '"agentark_studio": {"step_labels": {"1": [1]}, "separator": "\\n"}',
+      '"agentark_studio": {"step_labels": {"1": [1]}, "separators": {"1": "\\n"}}',
     );
-    // Later labels keep the pinned separator, whatever the setting says now.
-    const second = rewriteLine(first.text, label(1, -1), ";");
-    expect(second.text.toString()).toContain(
-      '"agentark_studio": {"step_labels": {"1": [1, -1]}, "separator": "\\n"}',
+    // Later labels keep the pinned separator, whatever the setting says now; another solution
+    // pins its own (a sidecar scores each solution on its own separator), the default not at all.
+    const second = rewriteLine(first.text, label(1, 1, -1, ";"));
+    const third = rewriteLine(second.text, label(2, 0, 1, "\n\n"));
+    expect(third.text.toString()).toContain(
+      '"agentark_studio": {"step_labels": {"1": [1, -1], "2": [1]}, "separators": {"1": "\\n"}}',
     );
-    // The default (a blank line) is what a block without one means: not written.
-    expect(rewriteLine(buf(ESCAPED), label(0, 1), "\n\n").text.toString()).toContain(
-      '"agentark_studio": {"step_labels": {"1": [1]}}',
-    );
-    // Clearing the last label leaves the line as it was.
-    const cleared = rewriteLine(rewriteLine(second.text, label(1, null)).text, label(0, null));
-    expect(cleared.text.toString()).toBe(ESCAPED);
+    // Clearing the last labels leaves the line as it was.
+    let cleared = third.text;
+    for (const e of [label(2, 0, null), label(1, 1, null), label(1, 0, null)])
+      cleared = rewriteLine(cleared, e).text;
+    expect(cleared.toString()).toBe(ESCAPED);
   });
 
   it("keeps a UTF-8 BOM and bytes that are not valid UTF-8 outside the edited spans", () => {

@@ -277,6 +277,31 @@ describe("parseRecord: labeled rows", () => {
     expect(unlabeled.solutions[0]!.steps.map((s) => s.text)).toEqual(["a\n\nb", "c"]);
   });
 
+  it("splits each solution on its own separator: pinned, or its sidecar's while unlabeled", () => {
+    const text = "a\nb\n\nc";
+    const scores = StepScoreIndex.fromLines([
+      row({ query, solution_id: 1, separator: "\n", scores: [0.9, 0.1, 0.5] }),
+    ]);
+    const view = parseRecord(
+      0,
+      row({
+        query,
+        solutions: [1, 2, 3].map((id) => ({ id, text, is_correct: true })),
+        agentark_studio: { step_labels: { "2": [1], "3": [1] }, separators: { "3": "\n" } },
+      }),
+      { stepScores: scores },
+    );
+    const steps = view.solutions.map((s) => s.steps.map((st) => [st.text, st.score]));
+    // Labeling solution 2 leaves solution 1 on its sidecar's separator, with its scores.
+    expect(steps[0]).toEqual([
+      ["a", 0.9],
+      ["b", 0.1],
+      ["c", 0.5],
+    ]);
+    expect(steps[1]!.map(([t]) => t)).toEqual(["a\nb", "c"]);
+    expect(steps[2]!.map(([t]) => t)).toEqual(["a", "b", "c"]);
+  });
+
   it("reads the sample labeled file: 6 solutions, verdicts from labels", () => {
     const views = sampleLines(LABELED).map((text, i) => parseRecord(i, text));
     expect(views.every((v) => v.kind === "labeled" && v.solutions.length === 6)).toBe(true);

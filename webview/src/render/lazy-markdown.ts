@@ -1,4 +1,4 @@
-import { nothing, type ChildPart } from "lit";
+import { noChange, nothing, type ChildPart } from "lit";
 import { AsyncDirective, directive } from "lit/async-directive.js";
 import { unsafeHTML } from "lit/directives/unsafe-html.js";
 import { cachedMarkdown, renderMarkdown } from "./markdown";
@@ -14,6 +14,8 @@ import { cachedMarkdown, renderMarkdown } from "./markdown";
 type Upgrade = () => void;
 /** Texts still plain; an element leaves when upgraded or when its directive is disconnected. */
 const pending = new Map<Element, Upgrade>();
+/** A text started waiting since `upgradeInView` last looked: only then can one be due in view. */
+let watchedSinceCheck = false;
 let observer: IntersectionObserver | undefined;
 
 /** Fired on `document` after a batch of texts was upgraded (benchmarks wait for it). */
@@ -39,6 +41,7 @@ function watch(el: Element, upgrade: Upgrade): void {
     { rootMargin: "400px 0px" },
   );
   pending.set(el, upgrade);
+  watchedSinceCheck = true;
   observer.observe(el);
 }
 
@@ -49,11 +52,13 @@ function watch(el: Element, upgrade: Upgrade): void {
 const SKIPPABLE = ".solution-card, .step";
 
 /**
- * Upgrades the plain texts inside the window now, before the browser paints: call it after a
- * render commits. Reads every position first, then writes, so layout runs once; a text's
+ * Upgrades the plain texts inside the window now, before the browser paints: call it after every
+ * render commits (it returns at once unless the render brought new plain texts). Reads every position first, then writes, so layout runs once; a text's
  * skippable containers are read from the outside in, and one out of view ends the question.
  */
 export function upgradeInView(): void {
+  if (!watchedSinceCheck) return;
+  watchedSinceCheck = false;
   if (pending.size === 0) return;
   const seen = new Map<Element, boolean>();
   const visible = (el: Element): boolean => {
@@ -91,14 +96,16 @@ class LazyMarkdown extends AsyncDirective {
   }
 
   override update(part: ChildPart, [text]: [string]): unknown {
-    this.text = text;
     const host = part.parentNode as Element;
+    // The same text in the same place: as it is, plain and watched or already upgraded.
+    if (text === this.text && host === this.host) return noChange;
+    this.text = text;
     // An earlier text's upgrade is not due any more.
     observer?.unobserve(host);
     pending.delete(host);
+    this.host = host;
     const cached = cachedMarkdown(text);
     if (cached !== undefined) return unsafeHTML(cached);
-    this.host = host;
     watch(host, () => {
       if (this.isConnected && this.text === text) this.setValue(unsafeHTML(renderMarkdown(text)));
     });

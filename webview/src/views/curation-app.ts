@@ -521,16 +521,8 @@ export class CurationApp extends LitElement {
     changed: () => this.changed(),
   };
 
-  /** The record whose texts in view were last upgraded before the paint. */
-  private upgraded: RecordView | null = null;
-
-  /**
-   * After the commit that draws a record, before the paint: the texts in view get their Markdown
-   * and math. Once per record: it reads positions, which costs a layout.
-   */
+  /** After each commit, before the paint: new texts in view get their Markdown and math. */
   protected override updated(): void {
-    if (this.record === this.upgraded) return;
-    this.upgraded = this.record;
     upgradeInView();
   }
 

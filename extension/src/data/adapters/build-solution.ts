@@ -40,7 +40,11 @@ export function buildSolution(input: SolutionInput, options: ParseOptions): Solu
   const key = String(input.id);
   const sidecar = options.stepScores?.get(input.query, input.id);
   const labels = input.curation.step_labels?.[key] ?? [];
-  const separator = stepSeparator(input.curation, sidecar?.separator ?? options.separator);
+  const separator = stepSeparator(
+    input.curation,
+    input.id,
+    sidecar?.separator ?? options.separator,
+  );
   const given = input.steps?.length ? input.steps : null;
   const texts = given ? given.map((s) => s.text) : splitSteps(text, separator);
   const steps = texts.map((stepText, i): Step => ({

@@ -1,7 +1,6 @@
 import type { RecordView, Solution } from "../../../../schemas/src/records/index";
 import { CAMEL_START, parseCamelTranscript } from "../camel-transcript";
 import { agentName, splitSolutions } from "../split-solutions";
-import { stepSeparator } from "../step-separator";
 import { splitThink } from "../think-blocks";
 import { buildSolution, type ParseOptions } from "./build-solution";
 import { asText, commonFields, curationOf, tokenStatsOf, type Row } from "./row-fields";
@@ -33,7 +32,7 @@ export function adaptInfer(row: Row, line: number, options: ParseOptions): Recor
   const parts = splitSolutions(response);
   const solutions = parts.map((p) => make(p.id, agentName(p.id, parts.length), p.text));
   if (response.startsWith(CAMEL_START)) {
-    const camel = parseCamelTranscript(response, stepSeparator(curation, options.separator));
+    const camel = parseCamelTranscript(response, curation.separator ?? options.separator);
     const last = camel.lastAssistant;
     return {
       ...view,

@@ -2,7 +2,6 @@ import type { RecordView, Round, Solution } from "../../../../schemas/src/record
 import type { Trajectory } from "../../../../schemas/src/records/trajectory";
 import { boxedAnswer } from "../boxed-answer";
 import { splitSteps } from "../split-steps";
-import { stepSeparator } from "../step-separator";
 import { splitThink } from "../think-blocks";
 import { buildSolution, type ParseOptions } from "./build-solution";
 import { asText, commonFields, curationOf, tokenStatsOf, type Row } from "./row-fields";
@@ -21,7 +20,8 @@ export function adaptTrajectory(
 ): RecordView {
   const base = commonFields(row, line);
   const curation = curationOf(row);
-  const separator = stepSeparator(curation, options.separator);
+  // Turns take no labels (solutions do, in buildSolution): the row's separator or the setting.
+  const separator = curation.separator ?? options.separator;
   const rounds: Round[] = trajectory.rounds.map((r) => ({
     index: r.index,
     turns: r.turns.map((t) => {
