@@ -15,6 +15,7 @@ const CASES: readonly [string, string, string][] = [
     "Evaluate ∫₀⁸ (7t + 1) dt.",
   ],
   ["fractions", "$\\frac{1}{2} + \\frac{x+1}{3}$", "1/2 + (x + 1)/3"],
+  ["a fraction raised to a power", "$\\frac{a}{b}^2$", "(a/b)²"],
   ["roots and Greek", "$\\sqrt{x+1} \\le \\alpha_{12}$", "√(x + 1) ≤ α₁₂"],
   ["a sum's bounds", "$\\sum_{i=1}^{n} i^2$", "∑_(i=1)ⁿ i²"],
   ["a sign after a relation", "$x = -3$", "x = −3"],

@@ -78,11 +78,14 @@ function text(el: Element): string {
     case "mroot":
       return `${script(at(1), SUPERSCRIPT, "^")}√${grouped(at(0))}`;
     case "msup":
-      return bounded(at(0), script(at(1), SUPERSCRIPT, "^"));
+      return bounded(base(kids[0]), script(at(1), SUPERSCRIPT, "^"));
     case "msub":
-      return bounded(at(0), script(at(1), SUBSCRIPT, "_"));
+      return bounded(base(kids[0]), script(at(1), SUBSCRIPT, "_"));
     case "msubsup":
-      return bounded(at(0), script(at(1), SUBSCRIPT, "_") + script(at(2), SUPERSCRIPT, "^"));
+      return bounded(
+        base(kids[0]),
+        script(at(1), SUBSCRIPT, "_") + script(at(2), SUPERSCRIPT, "^"),
+      );
     case "munder":
       return el.getAttribute("accentunder") === "true"
         ? at(0)
@@ -110,6 +113,13 @@ function text(el: Element): string {
       // mrow, mpadded, menclose (\boxed), mtd, mstyle, semantics...: their children in a row.
       return row(kids);
   }
+}
+
+/** A script's base: `(a/b)²`, not `a/b²`. */
+function base(el: Element | undefined): string {
+  if (!el) return "";
+  const t = text(el);
+  return el.localName === "mfrac" || el.localName === "mroot" ? `(${t})` : t;
 }
 
 /** `∑_(i=1)ⁿ i²`, `log₂ 8`: the bounds of a big operator or a named one (`\lim`, `\log`) end
