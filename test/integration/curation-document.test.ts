@@ -71,4 +71,30 @@ describe("curation document in the extension host", () => {
     const { resets } = await openAndReadEarly("run_infer.jsonl");
     assert.equal(resets, 0);
   });
+
+  it("pins each labeled solution's separator: its sidecar's, else the setting's", async () => {
+    const name = "run_infer_labeled_by_judge.jsonl";
+    await writeFile(join(dir, name), `${LABELED_ROW}\n`);
+    const sidecar = { query: QUERY, solution_id: 1, separator: "\n", scores: [0.5, 0.5] };
+    await writeFile(
+      join(dir, "run_infer_labeled_by_judge.step-scores.jsonl"),
+      `${JSON.stringify(sidecar)}\n`,
+    );
+    const doc = await CurationEditorDocument.open(
+      vscode.Uri.file(join(dir, name)),
+      () => "|",
+      undefined,
+    );
+    opened.push(doc);
+    await doc.whenReady();
+    const human = { author: "me", source: "human" as const };
+    for (const solutionId of [1, 2])
+      await doc.apply({ type: "set-step-label", line: 0, solutionId, step: 0, value: 1 }, human);
+    const [line] = await doc.readLines(0, 1);
+    const block = (JSON.parse(line ?? "{}") as { agentark_studio?: unknown }).agentark_studio;
+    assert.deepEqual(block, {
+      step_labels: { "1": [1], "2": [1] },
+      separators: { "1": "\n", "2": "|" },
+    });
+  });
 });
