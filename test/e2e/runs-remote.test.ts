@@ -4,7 +4,7 @@ import * as os from "node:os";
 import { dirname, join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { curationFrame } from "../harness/curation-ui";
+import { curationFrame, isDirty, openCurationEditor } from "../harness/curation-ui";
 import { openEditorSession, type EditorSession } from "../harness/editor-session";
 import { repoPaths } from "../harness/repo-paths";
 import {
@@ -159,6 +159,59 @@ describe("runs on an SSH host in VS Code", () => {
 
     await clickToastAction(page, ended, "Open Results");
     await wb.activeTab("QMSum_llm_debate_infer.jsonl").waitFor({ timeout: UI_MS });
+    await wb.runCommand("View: Close All Editors");
+  });
+
+  it("keeps a results file a person curated when a rerun replaces it, and carries their label over", async () => {
+    // A person labels the first step of the first record and saves.
+    const frame = await openCurationEditor(wb, out);
+    await frame.locator("#step-0-0 .step-text").click({ timeout: UI_MS });
+    await page.keyboard.press("3");
+    await waitFor(
+      () => frame.locator("#step-0-0").getAttribute("class"),
+      (c) => c?.includes("label-1") === true,
+      { message: "step 1 labelled +1" },
+    );
+    await waitFor(
+      () => frame.locator("article.record").getAttribute("aria-busy"),
+      (b) => b === "false",
+      { message: "the step label applied" },
+    );
+    await page.keyboard.press("Control+s");
+    await waitFor(
+      () => isDirty(wb),
+      (dirty) => !dirty,
+      { message: "the save" },
+    );
+    const curated = await readFile(join(ws, out));
+    await wb.runCommand("View: Close All Editors");
+
+    // The rerun writes the file again from its first row.
+    await rm(join(env.home, "AgentArk", out));
+    await wb.openFile("agentark.runs.yaml");
+    await clickCodeLens(page, "Run on loopback");
+    const kept = "had curation made here and the run replaced it";
+    const said = await waitFor(
+      async () => (await toasts(page)).find((t) => t.includes(kept)),
+      (t) => t !== undefined,
+      { timeout: 90_000, message: "the notification about the kept file" },
+    );
+    expect(said).toContain("Your work on 1 row (1 change) was carried onto the new file.");
+    const keptPath = /kept as (\S+\.jsonl)\./.exec(said!)?.[1];
+    expect(keptPath?.startsWith(".agentark-studio/kept/")).toBe(true);
+    expect(await readFile(join(ws, keptPath!))).toEqual(curated);
+    // The new file is the host's, with the person's label laid over it.
+    const remote = await readFile(join(env.home, "AgentArk", out), "utf8");
+    const local = await readFile(join(ws, out), "utf8");
+    const first = JSON.parse(local.split("\n")[0]!) as {
+      agentark_studio?: { step_labels?: Record<string, unknown[]> };
+    };
+    expect(first.agentark_studio?.step_labels).toEqual({ "1": [1] });
+    expect(local.split("\n").slice(1)).toEqual(remote.split("\n").slice(1));
+
+    await clickToastAction(page, kept, "Open Your Version");
+    await wb.activeTab("QMSum_llm_debate_infer.jsonl").waitFor({ timeout: UI_MS });
+    await curationFrame(page);
     await wb.runCommand("View: Close All Editors");
   });
 

@@ -1,8 +1,8 @@
 // What the loopback sshd (scripts/test-infra/sshd.sh) exposes to the tests, read from its `env`.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { chownSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { SshTransport } from "../../extension/src/runs/transport/ssh-transport";
 
 export const repoRoot = resolve(__dirname, "..", "..");
@@ -92,4 +92,19 @@ export function fixtureHost(
     `      - export PATH="$HOME/.aas-bin:$PATH"`,
     `    env: {AGENTARK_FIXTURE_DELAY: "${options.delay}"}`,
   ].join("\n");
+}
+
+/** A file in the host's checkout, owned by the test user as a job would leave it. */
+export function remoteFile(env: RemoteEnv, rel: string, content: Buffer | string): string {
+  const { uid, gid } = statSync(env.checkout);
+  const file = join(env.checkout, rel);
+  let dir = dirname(file);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(file, content);
+  chownSync(file, uid, gid);
+  while (dir.startsWith(env.checkout) && dir !== env.checkout) {
+    chownSync(dir, uid, gid);
+    dir = dirname(dir);
+  }
+  return file;
 }

@@ -5,7 +5,6 @@ import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import {
   chmodSync,
-  chownSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -24,7 +23,7 @@ import { SyncError } from "../../extension/src/runs/sync/sync-error";
 import { readManifest } from "../../extension/src/runs/sync/sync-manifest";
 import type { SshTransport } from "../../extension/src/runs/transport/ssh-transport";
 import { inferenceSpec, jobHost, waitForStatus } from "./job-helpers";
-import { remoteEnv, testTransport, waitFor, type RemoteEnv } from "./remote-env";
+import { remoteEnv, remoteFile, testTransport, waitFor, type RemoteEnv } from "./remote-env";
 
 let env: RemoteEnv;
 let transport: SshTransport;
@@ -48,20 +47,6 @@ afterAll(async () => {
 
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 const workspace = () => mkdtempSync(join(tmpdir(), "aas-ws-"));
-
-/** A file in the host's checkout, owned by the test user as a job would leave it. */
-function remoteFile(rel: string, content: Buffer | string): string {
-  const file = join(env.checkout, rel);
-  let dir = dirname(file);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(file, content);
-  chownSync(file, uid, gid);
-  while (dir.startsWith(env.checkout) && dir !== env.checkout) {
-    chownSync(dir, uid, gid);
-    dir = dirname(dir);
-  }
-  return file;
-}
 
 describe("rsync over the shared ssh connection", () => {
   it("downloads the fixture job's results file and records it with its sha256", async () => {
@@ -117,7 +102,7 @@ describe("rsync over the shared ssh connection", () => {
   it("resumes an interrupted download from its partial file with the right bytes", async () => {
     const rel = `${area}/big/model_outputs.bin`;
     const bytes = randomBytes(4 * 1024 * 1024);
-    remoteFile(rel, bytes);
+    remoteFile(env, rel, bytes);
     const ws = workspace();
     const destDir = join(ws, dirname(rel));
     const abort = new AbortController();
@@ -153,7 +138,7 @@ describe("rsync over the shared ssh connection", () => {
   it("appends to a shorter local copy and verifies the whole file", async () => {
     const rel = `${area}/grow/rows.jsonl`;
     const rows = Array.from({ length: 2000 }, (_, i) => `{"i":${i}}\n`).join("");
-    remoteFile(rel, rows);
+    remoteFile(env, rel, rows);
     const ws = workspace();
     mkdirSync(dirname(join(ws, rel)), { recursive: true });
     writeFileSync(join(ws, rel), rows.slice(0, 10_000));
@@ -194,8 +179,8 @@ describe("rsync over the shared ssh connection", () => {
       "!!",
     ];
     const rels = names.map((n) => `${area}/hostile/${n}`);
-    rels.forEach((r, i) => remoteFile(r, `content ${i}\n`));
-    remoteFile("-leading-dash.jsonl", "dash\n");
+    rels.forEach((r, i) => remoteFile(env, r, `content ${i}\n`));
+    remoteFile(env, "-leading-dash.jsonl", "dash\n");
     const ws = workspace();
     await download(target, [...rels, "-leading-dash.jsonl"], ws, { jobId: "hostile" });
     rels.forEach((r, i) => expect(readFileSync(join(ws, r), "utf8")).toBe(`content ${i}\n`));
@@ -244,7 +229,7 @@ describe("sync errors in words", () => {
   });
 
   it("permission denied on the host, for a file and for a folder", async () => {
-    const file = remoteFile(`${area}/secret/locked.jsonl`, "x\n");
+    const file = remoteFile(env, `${area}/secret/locked.jsonl`, "x\n");
     chmodSync(file, 0o000);
     let e = await failure(download(target, [`${area}/secret/locked.jsonl`], workspace()));
     expect(e.kind).toBe("permission-denied");
@@ -303,7 +288,7 @@ describe("sync errors in words", () => {
         expect(e.kind).toBe("remote-disk-full");
         expect(e.message).toMatch(/^the disk on loopback is full while writing/);
 
-        remoteFile(`${area}/big-for-local.bin`, big);
+        remoteFile(env, `${area}/big-for-local.bin`, big);
         e = await failure(download(target, [`${area}/big-for-local.bin`], localMount));
         expect(e.kind).toBe("local-disk-full");
         expect(e.message).toMatch(/^the local disk is full while writing/);

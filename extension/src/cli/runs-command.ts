@@ -16,7 +16,8 @@ import {
 } from "../runs/kinds/prm-score-upload";
 import { newJobId } from "../runs/jobs/job-id";
 import { FileFollower } from "../runs/sync/follow-file";
-import { download, upload, type SyncResult } from "../runs/sync/rsync-sync";
+import { describeKept } from "../runs/sync/keep-curated";
+import { download, upload, type DownloadResult, type SyncResult } from "../runs/sync/rsync-sync";
 
 export type RunsCommand = "run" | "jobs" | "logs" | "cancel" | "sync";
 
@@ -189,11 +190,17 @@ function workspaceOf(args: Parsed): string {
   return dirname(runFilePath(args));
 }
 
-function report(verb: string, result: SyncResult): void {
+function report(verb: string, result: SyncResult | DownloadResult): void {
   for (const f of result.files)
     process.stderr.write(
       `agentark-studio: ${verb} ${f.localPath} (${f.size} bytes, sha256 ${f.sha256.slice(0, 12)})\n`,
     );
+  if (!("kept" in result)) return;
+  for (const p of result.keptAsIs)
+    process.stderr.write(
+      `agentark-studio: ${p} kept as curated here: the host's copy is the one it came from\n`,
+    );
+  for (const k of result.kept) process.stderr.write(`agentark-studio: ${describeKept(k)}\n`);
 }
 
 async function sync(engine: JobEngine, args: Parsed): Promise<number> {

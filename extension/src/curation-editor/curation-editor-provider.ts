@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { userInfo } from "node:os";
 import * as vscode from "vscode";
 import type { CurationEdit } from "../../../schemas/src/records";
 import {
@@ -11,6 +10,7 @@ import type { EditProvenance } from "../curation/audit-trail";
 import { renderWebviewHtml } from "../panels/webview-html";
 import type { SettingsStore } from "../settings/settings-store";
 import type { Log } from "../util/log";
+import { localUserName } from "../util/user-name";
 import { CurationEditorDocument } from "./curation-editor-document";
 import { CurationSession } from "./curation-session";
 import { isSidecar } from "./is-sidecar";
@@ -281,7 +281,7 @@ export class CurationEditorProvider implements vscode.CustomEditorProvider<Curat
     return {
       stepSeparator: s["curation.stepSeparator"],
       prmThreshold: s["curation.prmThreshold"],
-      author: s["curation.author"] || safeUserName(),
+      author: s["curation.author"] || localUserName(),
     };
   }
 }
@@ -294,13 +294,5 @@ function labelOf(edit: CurationEdit): string {
       return `Label step ${edit.step + 1} of solution ${edit.solutionId}`;
     case "set-note":
       return "Edit note";
-  }
-}
-
-function safeUserName(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return "unknown";
   }
 }

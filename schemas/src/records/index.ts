@@ -3,3 +3,4 @@ export * from "./record-view";
 export * from "./step-scores";
 export * from "./trajectory";
 export * from "./record-text";
+export * from "./judge-of";

@@ -10,7 +10,7 @@ import {
   START,
 } from "../../../webview/src/state/cursor";
 import { buildDebateGrid, normalizeAnswer } from "../../../webview/src/state/debate-grid";
-import { judgeOf } from "../../../webview/src/state/judge-of";
+import { judgeOf } from "../../../schemas/src/records/judge-of";
 import { applyEditToRecord } from "../../../webview/src/state/record-edits";
 import {
   matchesRecordFilter,

@@ -16,7 +16,7 @@ import {
   START,
   type Cursor,
 } from "../state/cursor";
-import { judgeOf } from "../state/judge-of";
+import { judgeOf } from "../../../schemas/src/records/judge-of";
 import { commandForKey, type Command } from "../state/keymap";
 import { applyEditToRecord } from "../state/record-edits";
 import { ResultSet } from "../state/result-set";

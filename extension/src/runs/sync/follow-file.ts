@@ -17,9 +17,11 @@ import { dirname, join } from "node:path";
 import { SshError } from "../transport/ssh-error";
 import { shellPath, shellQuote } from "../transport/shell-quote";
 import { runScript } from "../transport/transport";
-import { download, type SyncResult, type SyncTarget } from "./rsync-sync";
+import { carryKept, isCurated, keepAside, type KeptCuration } from "./keep-curated";
+import { download, type DownloadResult, type SyncTarget } from "./rsync-sync";
 import { SyncError } from "./sync-error";
 import { safeRelative, validateSyncPath } from "./sync-paths";
+import { localUserName } from "../../util/user-name";
 
 export interface FollowFileOptions {
   readonly target: SyncTarget;
@@ -40,6 +42,8 @@ export interface FollowFileOptions {
   readonly reconnectFor?: number;
   /** The most bytes one poll reads (default 16 MiB); the rest comes on the next. */
   readonly maxChunk?: number;
+  /** Who carried work gets attributed to when the kept file's trail names no one. */
+  readonly author?: string;
 }
 
 /** Splits `bytes` after its last newline: what may be appended now, and what waits. */
@@ -76,6 +80,14 @@ export class FileFollower {
   private readonly abort = new AbortController();
   private readonly local: string;
   private readonly path: string;
+  /**
+   * Whether the local copy has yet to be checked against the host's file: a copy left by an
+   * earlier follower is resumed only if the host's file still starts with it. Stays set until a
+   * poll finds the file there (a rerun may not have written it yet).
+   */
+  private verifyPrefix = false;
+  /** The curated file a rerun replaced, moved aside; its work is carried at the end. */
+  private kept: KeptCuration | undefined;
 
   constructor(private readonly options: FollowFileOptions) {
     this.path = validateSyncPath(options.remotePath);
@@ -100,18 +112,16 @@ export class FileFollower {
    * Follows until the job is done, then syncs the file exactly (including a last line without a
    * newline) and records it in the manifest. Resolves with undefined when stopped.
    */
-  async run(): Promise<SyncResult | undefined> {
+  async run(): Promise<DownloadResult | undefined> {
     mkdirSync(dirname(this.local), { recursive: true });
-    // A copy left by an earlier follower is resumed only if the host's file still starts with it.
-    let verifyPrefix = this.localSize > 0;
+    this.verifyPrefix = this.localSize > 0;
     let failingSince: number | undefined;
     for (;;) {
       if (this.abort.signal.aborted) return undefined;
       let done = false;
       try {
         done = await this.options.isDone();
-        const appended = await this.poll(verifyPrefix);
-        verifyPrefix = false;
+        const appended = await this.poll();
         failingSince = undefined;
         if (appended && !done) continue;
       } catch (err) {
@@ -126,15 +136,20 @@ export class FileFollower {
       await this.wait();
     }
     // In place: the curation editor may have the file open, following its inode as it grows.
-    return download(this.options.target, [this.path], this.options.localRoot, {
+    const result = await download(this.options.target, [this.path], this.options.localRoot, {
       inPlace: true,
       ...(this.options.jobId ? { jobId: this.options.jobId } : {}),
       signal: this.abort.signal,
     });
+    if (!this.kept) return result;
+    const author = this.options.author ?? localUserName();
+    await carryKept(this.options.localRoot, this.kept, this.options.jobId, author);
+    return { ...result, kept: [...result.kept, this.kept] };
   }
 
   /** One round trip; true when complete lines were appended. */
-  private async poll(verifyPrefix: boolean): Promise<boolean> {
+  private async poll(): Promise<boolean> {
+    const verifyPrefix = this.verifyPrefix;
     const offset = this.localSize;
     const maxChunk = this.options.maxChunk ?? 16 * 1024 * 1024;
     const chunks: Buffer[] = [];
@@ -161,16 +176,19 @@ export class FileFollower {
       .subarray(0, nl < 0 ? out.length : nl)
       .toString("utf8")
       .split(" ");
-    if (header[0] === "missing") return false; // not written yet
+    if (header[0] === "missing") return false; // not written yet: the check waits for it
     if (header[0] === "denied")
       throw new SyncError(
         "permission-denied",
         `permission denied on ${name}: ${this.path} cannot be read`,
       );
     const size = Number(header[1]);
+    this.verifyPrefix = false;
     if (verifyPrefix && header[2] !== sha256Prefix(this.local, offset)) {
-      // Not the same file any more (a rerun rewrote it): start over.
-      truncateSync(this.local, 0);
+      // Not the same file any more (a rerun rewrote it): start over, keeping a person's work.
+      if (await isCurated(this.options.localRoot, this.path))
+        this.kept = keepAside(this.options.localRoot, this.path);
+      else truncateSync(this.local, 0);
       return true;
     }
     if (size < offset)

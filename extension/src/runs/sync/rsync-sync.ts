@@ -8,9 +8,11 @@ import { shellPath, shellQuote } from "../transport/shell-quote";
 import { spawnCollect } from "../transport/spawn-collect";
 import { SshTransport } from "../transport/ssh-transport";
 import { runScript, type Transport } from "../transport/transport";
+import { localUserName } from "../../util/user-name";
 import { buildRsyncArgs, literalBytes } from "./rsync-args";
 import { classifyRsyncFailure, SyncError, type Direction } from "./sync-error";
-import { appendManifest, sha256File, type ManifestEntry } from "./sync-manifest";
+import { carryKept, isCurated, keepAside, putBack, type KeptCuration } from "./keep-curated";
+import { appendManifest, lastEntryFor, sha256File, type ManifestEntry } from "./sync-manifest";
 import { filesFromList, safeRelative, validateSyncPath } from "./sync-paths";
 
 /** What sync needs of a host; the job engine's `ResolvedHost` is one. */
@@ -37,6 +39,8 @@ export interface SyncOptions {
   /** Update existing local files in place (same inode) rather than replacing them. */
   readonly inPlace?: boolean;
   readonly rsyncBinary?: string;
+  /** Who carried work gets attributed to when the kept file's trail names no one. */
+  readonly author?: string;
 }
 
 export interface SyncResult {
@@ -45,13 +49,20 @@ export interface SyncResult {
   readonly literalBytes: number;
 }
 
+export interface DownloadResult extends SyncResult {
+  /** Curated files the download replaced: kept aside, the person's work carried onto the new. */
+  readonly kept: KeptCuration[];
+  /** Curated files left as they are: the host's copy is still the one they were curated from. */
+  readonly keptAsIs: string[];
+}
+
 /** Brings checkout-relative `remotePaths` into the same places under `localRoot`. */
 export async function download(
   target: SyncTarget,
   remotePaths: readonly string[],
   localRoot: string,
   options: SyncOptions = {},
-): Promise<SyncResult> {
+): Promise<DownloadResult> {
   const paths = unique(remotePaths);
   const check = await checkRemote(target, paths);
   const problems = paths.flatMap((p, i) => {
@@ -75,24 +86,56 @@ export async function download(
     );
   mkdirSync(localRoot, { recursive: true });
   const remoteSize = new Map(paths.map((p, i) => [p, Number(check.files[i]?.slice(3))]));
-  const append = paths.filter((p) => {
+  // A person's curation is never overwritten: the file is kept aside and their work carried
+  // over, or, when the host's copy has not changed since it came down, nothing moves.
+  const keptAsIs: string[] = [];
+  const kept: KeptCuration[] = [];
+  if (!sameFolder(target, localRoot, check.root))
+    for (const p of paths) {
+      if (!(await isCurated(localRoot, p))) continue;
+      const last = lastEntryFor(localRoot, p, "download");
+      const unchanged =
+        last !== undefined &&
+        last.size === remoteSize.get(p) &&
+        last.sha256 === (await remoteSha256(target, p));
+      if (unchanged) keptAsIs.push(p);
+      else kept.push(keepAside(localRoot, p));
+    }
+  const moving = paths.filter((p) => !keptAsIs.includes(p));
+  const append = moving.filter((p) => {
     if (options.resume === "full") return false;
     const local = localSize(join(localRoot, p));
     return local !== undefined && local > 0 && local < (remoteSize.get(p) ?? 0);
   });
-  const rest = paths.filter((p) => !append.includes(p));
+  const rest = moving.filter((p) => !append.includes(p));
   let literal = 0;
-  for (const [group, isAppend] of [
-    [rest, false],
-    [append, true],
-  ] as const) {
-    if (group.length === 0) continue;
-    literal += await rsync(target, "download", group, isAppend, check.root, localRoot, options);
+  try {
+    for (const [group, isAppend] of [
+      [rest, false],
+      [append, true],
+    ] as const) {
+      if (group.length === 0) continue;
+      literal += await rsync(target, "download", group, isAppend, check.root, localRoot, options);
+    }
+  } catch (err) {
+    for (const k of kept) putBack(localRoot, k);
+    throw err;
   }
-  return {
-    files: await record(target, "download", paths, check.root, localRoot, options),
-    literalBytes: literal,
-  };
+  const files = await record(target, "download", moving, check.root, localRoot, options);
+  const author = options.author ?? localUserName();
+  for (const k of kept) await carryKept(localRoot, k, options.jobId, author);
+  return { files, literalBytes: literal, kept, keptAsIs };
+}
+
+/** The host's checkout is the workspace itself (`local`): there is nothing to transfer. */
+function sameFolder(target: SyncTarget, localRoot: string, remoteRoot: string): boolean {
+  return !(target.transport instanceof SshTransport) && realpathSync(localRoot) === remoteRoot;
+}
+
+async function remoteSha256(target: SyncTarget, path: string): Promise<string | undefined> {
+  const script = `cd ${shellPath(target.checkout)} && sha256sum -- ${shellQuote(safeRelative(path))}`;
+  const result = await runScript(target.transport, script);
+  return result.code === 0 ? result.stdout.split(" ")[0] : undefined;
 }
 
 /** Sends workspace-relative `localPaths` to the same places under the host's checkout. */
@@ -189,7 +232,7 @@ async function rsync(
 ): Promise<number> {
   const ssh = target.transport instanceof SshTransport ? target.transport : undefined;
   // `local` with the workspace as its checkout: the files are already where they belong.
-  if (!ssh && realpathSync(localRoot) === remoteRoot) return 0;
+  if (sameFolder(target, localRoot, remoteRoot)) return 0;
   const remote = ssh ? `${ssh.destination}:${remoteRoot}` : remoteRoot;
   const args = buildRsyncArgs({
     ...(ssh ? { shell: ssh.rsyncShell() } : {}),

@@ -59,10 +59,14 @@ export function readManifest(localRoot: string): ManifestEntry[] {
   return entries;
 }
 
-/** The newest entry for a workspace-relative path. */
-export function lastEntryFor(localRoot: string, localPath: string): ManifestEntry | undefined {
+/** The newest entry for a workspace-relative path (of one direction, when given). */
+export function lastEntryFor(
+  localRoot: string,
+  localPath: string,
+  direction?: Direction,
+): ManifestEntry | undefined {
   return readManifest(localRoot)
-    .filter((e) => e.localPath === localPath)
+    .filter((e) => e.localPath === localPath && (!direction || e.direction === direction))
     .at(-1);
 }
 

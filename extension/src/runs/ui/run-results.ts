@@ -9,7 +9,8 @@ import type { JobEngine } from "../jobs/job-engine";
 import type { JobRecord } from "../jobs/job-registry";
 import { isFinished } from "../jobs/job-state";
 import { FileFollower } from "../sync/follow-file";
-import { download } from "../sync/rsync-sync";
+import { describeKept } from "../sync/keep-curated";
+import { download, type DownloadResult } from "../sync/rsync-sync";
 import type { Log } from "../../util/log";
 
 /** The curation editor's view type for any `.jsonl` (dist/runs.js does not load the editor). */
@@ -75,9 +76,14 @@ export class RunResults implements vscode.Disposable {
     );
     const done = Promise.all(
       followers.map((f, i) =>
-        f.run().catch((err: unknown) => {
-          this.deps.log.warn(`runs: ${job.id}: live sync of ${paths[i]} stopped: ${message(err)}`);
-        }),
+        f.run().then(
+          (result) => result && announceKept(ws, result),
+          (err: unknown) => {
+            this.deps.log.warn(
+              `runs: ${job.id}: live sync of ${paths[i]} stopped: ${message(err)}`,
+            );
+          },
+        ),
       ),
     ).then(() => undefined);
     const firstData = Promise.race([data, done.then(() => undefined)]);
@@ -117,10 +123,13 @@ export class RunResults implements vscode.Disposable {
           const abort = new AbortController();
           const sub = token.onCancellationRequested(() => abort.abort());
           try {
-            await download(this.deps.engine(file).host(job.host), rest, ws, {
-              jobId: job.id,
-              signal: abort.signal,
-            });
+            announceKept(
+              ws,
+              await download(this.deps.engine(file).host(job.host), rest, ws, {
+                jobId: job.id,
+                signal: abort.signal,
+              }),
+            );
           } finally {
             sub.dispose();
           }
@@ -163,6 +172,22 @@ export class RunResults implements vscode.Disposable {
     this.follows.clear();
   }
 }
+
+/** Tells the person where their curated version went and what was carried onto the new file. */
+function announceKept(ws: string, result: DownloadResult): void {
+  for (const kept of result.kept) {
+    const text = describeKept(kept);
+    const show =
+      kept.carryError === undefined
+        ? vscode.window.showInformationMessage(text, OPEN_KEPT)
+        : vscode.window.showWarningMessage(text, OPEN_KEPT);
+    void show.then((pick) => {
+      if (pick === OPEN_KEPT) void openResult(vscode.Uri.file(join(ws, kept.keptPath)));
+    });
+  }
+}
+
+const OPEN_KEPT = "Open Your Version";
 
 async function openResult(uri: vscode.Uri): Promise<void> {
   if (uri.fsPath.endsWith(".jsonl"))
