@@ -32,6 +32,11 @@ export interface CarryOptions {
   jobId?: string;
   /** Who the audit calls the carrier when an edit has no author of its own. */
   author: string;
+  /**
+   * When the kept file last came down from a host (ISO time): older entries of its trail are
+   * about an earlier version of the file and say nothing of who set what in this one.
+   */
+  trailSince?: string;
   now?: () => Date;
 }
 
@@ -76,7 +81,11 @@ const hash = (text: string) => createHash("sha1").update(text).digest("base64");
 export async function carryCuration(options: CarryOptions): Promise<CarryReport> {
   const now = options.now ?? (() => new Date());
   const report: CarryReport = { rows: 0, edits: 0, judgeChanges: 0, notCarried: 0 };
-  const kept = await readKeptRows(options.kept, await humanWorkOf(options.kept), options.author);
+  const kept = await readKeptRows(
+    options.kept,
+    await humanWorkOf(options.kept, options.trailSince ?? ""),
+    options.author,
+  );
 
   const index = await LineIndex.open(options.fresh);
   const judgeEntries: AuditEntry[] = [];
@@ -99,7 +108,14 @@ export async function carryCuration(options: CarryOptions): Promise<CarryReport>
           if (touched(was)) report.notCarried++;
           continue;
         }
-        if (solution.isCorrect !== null && was.judge !== null && solution.isCorrect !== was.judge)
+        // A new verdict equal to the person's may be theirs come back (the file was uploaded
+        // and served again), not the judge's: only one unlike both is the judge's own change.
+        const judgeChanged =
+          solution.isCorrect !== null &&
+          was.judge !== null &&
+          solution.isCorrect !== was.judge &&
+          solution.isCorrect !== was.verdict;
+        if (judgeChanged)
           judgeEntries.push({
             time,
             author: model ?? "judge",
@@ -202,6 +218,8 @@ async function* rowsOf(
 }
 
 interface HumanWork {
+  /** The row's query when the entry was made: a line that now holds another row is not it. */
+  query: string;
   /** Who last changed the solution (or the row, under `line#null`). */
   author: string;
   /** The judge's verdict before the person's first verdict change, if they made one. */
@@ -209,12 +227,13 @@ interface HumanWork {
 }
 
 /** `line#solutionId` (`line#null` for the row's note) → what the kept file's trail says a person did. */
-async function humanWorkOf(kept: string): Promise<Map<string, HumanWork>> {
+async function humanWorkOf(kept: string, since: string): Promise<Map<string, HumanWork>> {
   const out = new Map<string, HumanWork>();
   for await (const e of new AuditTrail(kept).entries()) {
-    if (e.source !== "human") continue;
+    if (e.source !== "human" || e.time < since) continue;
     const key = `${e.edit.line}#${e.edit.solutionId}`;
-    const work: HumanWork = { ...out.get(key), author: e.author };
+    const earlier = out.get(key)?.query === e.query ? out.get(key) : undefined;
+    const work: HumanWork = { ...earlier, query: e.query, author: e.author };
     if (e.edit.type === "set-correct") work.verdict ??= { judge: e.before };
     out.set(key, work);
   }
@@ -233,19 +252,21 @@ async function readKeptRows(
     for await (const { line, text, view, key } of rowsOf(index)) {
       const block = text.includes('"agentark_studio"') ? blockOf(text) : undefined;
       // Rows with no verdict and no curation (inference rows) have nothing to carry or compare.
-      const worked =
-        humanWork.has(`${line}#null`) ||
-        view.solutions.some((s) => humanWork.has(`${line}#${s.id}`));
+      const workOn = (id: number | null) => {
+        const work = humanWork.get(`${line}#${id}`);
+        return work?.query === view.query ? work : undefined;
+      };
+      const worked = workOn(null) || view.solutions.some((s) => workOn(s.id));
       if (!block && !worked && view.solutions.every((s) => s.isCorrect === null)) continue;
       const row: KeptRow = { solutions: new Map(), curated: false };
       if (block?.note !== undefined)
         row.note = {
           value: block.note,
-          author: humanWork.get(`${line}#null`)?.author ?? fallbackAuthor,
+          author: workOn(null)?.author ?? fallbackAuthor,
         };
       for (const s of view.solutions) {
         const id = String(s.id);
-        const work = humanWork.get(`${line}#${s.id}`);
+        const work = workOn(s.id);
         const kept: KeptSolution = {
           textHash: hash(s.text),
           judge: work?.verdict ? asVerdict(work.verdict.judge) : s.isCorrect,

@@ -103,7 +103,7 @@ describe("carryCuration", () => {
       { type: "set-note", line: 1, solutionId: 2, value: "check the units" },
       { type: "set-note", line: 0, solutionId: null, value: "gt looks ambiguous" },
     ];
-    expect(report).toEqual({ rows: 2, edits: 5, judgeChanges: 2, notCarried: 1 });
+    expect(report).toEqual({ rows: 2, edits: 5, judgeChanges: 1, notCarried: 1 });
     expect(await readFile(fresh, "utf8")).toBe(
       withEdits(freshLines, [carried[4]!, ...carried.slice(0, 4)]),
     );
@@ -111,7 +111,8 @@ describe("carryCuration", () => {
     expect((await readFile(kept)).equals(keptBytes)).toBe(true);
 
     const trail = await new AuditTrail(fresh).all();
-    expect(trail.slice(0, 2)).toEqual([
+    // The repeat's new verdict is the person's: not counted as the judge's change.
+    expect(trail.slice(0, 1)).toEqual([
       expect.objectContaining({
         source: "judge",
         model: "Judge-7B",
@@ -121,21 +122,14 @@ describe("carryCuration", () => {
         edit: { type: "set-correct", line: 1, solutionId: 2, value: false },
         before: true,
       }),
-      expect.objectContaining({
-        source: "judge",
-        query: "q1",
-        line: 2,
-        edit: { type: "set-correct", line: 2, solutionId: 1, value: true },
-        before: false,
-      }),
     ]);
     const reason = `carried over from ${name} when job label-7 replaced the file`;
-    expect(trail.slice(2)).toEqual(
+    expect(trail.slice(1)).toEqual(
       [carried[4], ...carried.slice(0, 4)].map((edit): unknown =>
         expect.objectContaining({ source: "human", author: "ada", reason, edit }),
       ),
     );
-    expect(trail).toHaveLength(7);
+    expect(trail).toHaveLength(6);
   });
 
   it("keeps the judge's own verdict as the one a rerun is compared with", async () => {
@@ -158,6 +152,39 @@ describe("carryCuration", () => {
     expect(await readFile(fresh, "utf8")).toBe(
       withEdits([line], [{ type: "set-correct", line: 0, solutionId: 1, value: null }]),
     );
+  });
+
+  it("reads the kept trail's entries about this version of the file only", async () => {
+    // Entries before the file last came down, or about another row that line once held, are
+    // not the person's work on this file.
+    const kept = join(dir, "kept.jsonl");
+    const fresh = join(dir, "fresh_labeled_by_J.jsonl");
+    const lines = [row("q", [[1, "t", false]]), row("r", [[1, "u", false]])];
+    await writeFile(kept, lines.map((l) => `${l}\n`).join(""));
+    const entry = (time: string, query: string, line: number) => ({
+      time,
+      author: "old",
+      source: "human" as const,
+      query,
+      line,
+      edit: { type: "set-correct" as const, line, solutionId: 1, value: true },
+      before: false,
+    });
+    await new AuditTrail(kept).append([
+      entry("2026-01-01T00:00:00.000Z", "q", 0),
+      entry("2026-03-01T00:00:00.000Z", "another row", 1),
+    ]);
+    const next = [row("q", [[1, "t", true]]), row("r", [[1, "u", true]])];
+    await writeFile(fresh, next.map((l) => `${l}\n`).join(""));
+    const report = await carryCuration({
+      kept,
+      fresh,
+      author: "x",
+      trailSince: "2026-02-01T00:00:00.000Z",
+    });
+    // No verdict of a person to carry: the judge's two changes stand, and are audited.
+    expect(report).toEqual({ rows: 0, edits: 0, judgeChanges: 2, notCarried: 0 });
+    expect(await readFile(fresh, "utf8")).toBe(next.map((l) => `${l}\n`).join(""));
   });
 
   it("changes nothing and writes no trail when there is nothing to carry", async () => {

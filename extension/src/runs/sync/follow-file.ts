@@ -8,6 +8,7 @@ import {
   mkdirSync,
   openSync,
   readSync,
+  rmSync,
   statSync,
   truncateSync,
   writeSync,
@@ -17,11 +18,17 @@ import { dirname, join } from "node:path";
 import { SshError } from "../transport/ssh-error";
 import { shellPath, shellQuote } from "../transport/shell-quote";
 import { runScript } from "../transport/transport";
-import { carryKept, isCurated, keepAside, type KeptCuration } from "./keep-curated";
-import { download, type DownloadResult, type SyncTarget } from "./rsync-sync";
+import {
+  holdsHostCopy,
+  isCurated,
+  keepAside,
+  putBack,
+  withKept,
+  type KeptCuration,
+} from "./keep-curated";
+import { download, remoteSha256, type DownloadResult, type SyncTarget } from "./rsync-sync";
 import { SyncError } from "./sync-error";
 import { safeRelative, validateSyncPath } from "./sync-paths";
-import { localUserName } from "../../util/user-name";
 
 export interface FollowFileOptions {
   readonly target: SyncTarget;
@@ -88,6 +95,8 @@ export class FileFollower {
   private verifyPrefix = false;
   /** The curated file a rerun replaced, moved aside; its work is carried at the end. */
   private kept: KeptCuration | undefined;
+  /** The host's file size while it is still the file the local curated copy was made from. */
+  private hostSameSize: number | undefined;
 
   constructor(private readonly options: FollowFileOptions) {
     this.path = validateSyncPath(options.remotePath);
@@ -115,9 +124,29 @@ export class FileFollower {
   async run(): Promise<DownloadResult | undefined> {
     mkdirSync(dirname(this.local), { recursive: true });
     this.verifyPrefix = this.localSize > 0;
+    try {
+      if (!(await this.followToEnd())) {
+        await this.giveBack();
+        return undefined;
+      }
+      // In place: the curation editor may have the file open, following its inode as it grows.
+      return await download(this.options.target, [this.path], this.options.localRoot, {
+        inPlace: true,
+        ...(this.options.jobId ? { jobId: this.options.jobId } : {}),
+        ...(this.options.author ? { author: this.options.author } : {}),
+        ...(this.kept ? { carryFirst: [this.kept] } : {}),
+        signal: this.abort.signal,
+      });
+    } catch (err) {
+      throw withKept(err, (await this.giveBack()) ? [] : this.kept ? [this.kept] : []);
+    }
+  }
+
+  /** Polls until the job is done (true) or the follower is stopped (false). */
+  private async followToEnd(): Promise<boolean> {
     let failingSince: number | undefined;
     for (;;) {
-      if (this.abort.signal.aborted) return undefined;
+      if (this.abort.signal.aborted) return false;
       let done = false;
       try {
         done = await this.options.isDone();
@@ -132,25 +161,32 @@ export class FileFollower {
         done = false;
       }
       // Everything the job wrote before it was seen ending has now been read.
-      if (done) break;
+      if (done) return true;
       await this.wait();
     }
-    // In place: the curation editor may have the file open, following its inode as it grows.
-    const result = await download(this.options.target, [this.path], this.options.localRoot, {
-      inPlace: true,
-      ...(this.options.jobId ? { jobId: this.options.jobId } : {}),
-      signal: this.abort.signal,
-    });
-    if (!this.kept) return result;
-    const author = this.options.author ?? localUserName();
-    await carryKept(this.options.localRoot, this.kept, this.options.jobId, author);
-    return { ...result, kept: [...result.kept, this.kept] };
+  }
+
+  /**
+   * After a stop or a failure, the person's kept file goes back in place of the mirror (the
+   * host's bytes, fetched again next time), unless a person curated the mirror too. True when
+   * nothing is left kept.
+   */
+  private async giveBack(): Promise<boolean> {
+    if (!this.kept) return true;
+    const root = this.options.localRoot;
+    if (await isCurated(root, this.path)) return false;
+    rmSync(this.local, { force: true });
+    if (!putBack(root, this.kept)) return false;
+    this.kept = undefined;
+    return true;
   }
 
   /** One round trip; true when complete lines were appended. */
   private async poll(): Promise<boolean> {
-    const verifyPrefix = this.verifyPrefix;
-    const offset = this.localSize;
+    // While the host holds the file a person curated here, only its size is watched.
+    const waiting = this.hostSameSize;
+    const verifyPrefix = waiting === undefined && this.verifyPrefix;
+    const offset = waiting ?? this.localSize;
     const maxChunk = this.options.maxChunk ?? 16 * 1024 * 1024;
     const chunks: Buffer[] = [];
     const result = await runScript(
@@ -176,19 +212,37 @@ export class FileFollower {
       .subarray(0, nl < 0 ? out.length : nl)
       .toString("utf8")
       .split(" ");
-    if (header[0] === "missing") return false; // not written yet: the check waits for it
+    if (header[0] === "missing") {
+      // Not written yet: the check of the local copy waits for it.
+      this.hostSameSize = undefined;
+      return false;
+    }
     if (header[0] === "denied")
       throw new SyncError(
         "permission-denied",
         `permission denied on ${name}: ${this.path} cannot be read`,
       );
     const size = Number(header[1]);
+    if (waiting !== undefined) {
+      if (size === waiting) return false;
+      // The host's file changed: check the local copy against it again, at once.
+      this.hostSameSize = undefined;
+      return true;
+    }
     this.verifyPrefix = false;
     if (verifyPrefix && header[2] !== sha256Prefix(this.local, offset)) {
-      // Not the same file any more (a rerun rewrote it): start over, keeping a person's work.
-      if (await isCurated(this.options.localRoot, this.path))
-        this.kept = keepAside(this.options.localRoot, this.path);
-      else truncateSync(this.local, 0);
+      const root = this.options.localRoot;
+      if (await isCurated(root, this.path)) {
+        const hostSha = await remoteSha256(this.options.target, this.path);
+        if (await holdsHostCopy(root, this.path, hostSha)) {
+          // The rerun has not rewritten the file yet: the person's copy stays, and waits.
+          this.hostSameSize = size;
+          this.verifyPrefix = true;
+          return false;
+        }
+        // A rerun rewrote it: start over, the person's version kept to carry at the end.
+        this.kept = keepAside(root, this.path);
+      } else truncateSync(this.local, 0); // not the same file any more: start over
       return true;
     }
     if (size < offset)

@@ -4,10 +4,11 @@
 // curated when its audit trail holds a person's change made after the file last came down from
 // a host (or at all, when it never did): curation saves always append to the trail.
 import { existsSync, mkdirSync, renameSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, posix } from "node:path";
 import { auditPathFor, AuditTrail } from "../../curation/audit-trail";
 import { carryCuration, type CarryReport } from "../../curation/carry-curation";
-import { lastEntryFor } from "./sync-manifest";
+import { SyncError } from "./sync-error";
+import { lastEntryFor, sha256File } from "./sync-manifest";
 
 export const KEPT_DIR = ".agentark-studio/kept";
 
@@ -16,6 +17,8 @@ export interface KeptCuration {
   readonly path: string;
   /** Workspace-relative: where the person's version now is. */
   readonly keptPath: string;
+  /** When the file last came down before it was kept (its trail's older entries are not its). */
+  readonly since?: string;
   /** Set once the person's work was carried onto the new file. */
   carried?: CarryReport;
   /** Why carrying failed; the kept copy is untouched either way. */
@@ -27,8 +30,22 @@ export async function isCurated(localRoot: string, path: string): Promise<boolea
   if (!existsSync(file)) return false;
   const since = lastEntryFor(localRoot, path, "download")?.time ?? "";
   for await (const e of new AuditTrail(file).entries())
-    if (e.source === "human" && e.time > since) return true;
+    if (e.source === "human" && e.time >= since) return true;
   return false;
+}
+
+/**
+ * Whether a host file with this sha256 is what the curated local file already holds: the one it
+ * came down as (the manifest's last download), or the curated file itself (uploaded earlier).
+ */
+export async function holdsHostCopy(
+  localRoot: string,
+  path: string,
+  hostSha256: string | undefined,
+): Promise<boolean> {
+  if (hostSha256 === undefined) return false;
+  if (lastEntryFor(localRoot, path, "download")?.sha256 === hostSha256) return true;
+  return (await sha256File(join(localRoot, path))).sha256 === hostSha256;
 }
 
 /** Moves the file and its audit trail under KEPT_DIR; the step-score sidecar stays by the name. */
@@ -37,26 +54,34 @@ export function keepAside(localRoot: string, path: string, now = new Date()): Ke
     .toISOString()
     .replace(/[-:]/g, "")
     .replace(/\.\d+Z$/, "Z");
-  let folder = join(KEPT_DIR, stamp);
-  for (let n = 2; existsSync(join(localRoot, folder, path)); n++)
-    folder = join(KEPT_DIR, `${stamp}-${n}`);
-  const keptPath = join(folder, path);
+  const since = lastEntryFor(localRoot, path, "download")?.time;
+  const taken = (folder: string) =>
+    existsSync(join(localRoot, folder, path)) ||
+    existsSync(auditPathFor(join(localRoot, folder, path)));
+  // `/` on every platform, as the manifest's paths.
+  let folder = posix.join(KEPT_DIR, stamp);
+  for (let n = 2; taken(folder); n++) folder = posix.join(KEPT_DIR, `${stamp}-${n}`);
+  const keptPath = posix.join(folder, path);
   const from = join(localRoot, path);
   const to = join(localRoot, keptPath);
   mkdirSync(dirname(to), { recursive: true });
   renameSync(from, to);
   if (existsSync(auditPathFor(from))) renameSync(auditPathFor(from), auditPathFor(to));
-  return { path, keptPath };
+  return { path, keptPath, ...(since ? { since } : {}) };
 }
 
-/** Puts a kept file back where it was, when the transfer that was to replace it failed. */
-export function putBack(localRoot: string, kept: KeptCuration): void {
+/**
+ * Puts a kept file back where it was, when the transfer that was to replace it failed; false
+ * when something else is there now (the replacement landed), and the kept copy stays kept.
+ */
+export function putBack(localRoot: string, kept: KeptCuration): boolean {
   const from = join(localRoot, kept.keptPath);
   const to = join(localRoot, kept.path);
-  if (existsSync(to)) return;
+  if (existsSync(to) || !existsSync(from)) return false;
   renameSync(from, to);
   if (existsSync(auditPathFor(from)) && !existsSync(auditPathFor(to)))
     renameSync(auditPathFor(from), auditPathFor(to));
+  return true;
 }
 
 /** Carries the kept version's work onto the new file; never throws (the kept copy stays). */
@@ -72,6 +97,7 @@ export async function carryKept(
       fresh: join(localRoot, kept.path),
       author,
       ...(jobId ? { jobId } : {}),
+      ...(kept.since ? { trailSince: kept.since } : {}),
     });
   } catch (err) {
     kept.carryError = err instanceof Error ? err.message : String(err);
@@ -104,4 +130,14 @@ export function describeKept(kept: KeptCuration): string {
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+/** The error of a transfer that failed after a curated file was kept, saying where it is. */
+export function withKept(err: unknown, kept: readonly KeptCuration[]): unknown {
+  if (kept.length === 0) return err;
+  const where = kept.map((k) => `your curated ${k.path} is kept as ${k.keptPath}`).join("; ");
+  const message = `${err instanceof Error ? err.message : String(err)} (${where})`;
+  return err instanceof SyncError
+    ? new SyncError(err.kind, message, err.detail)
+    : new Error(message, { cause: err });
 }

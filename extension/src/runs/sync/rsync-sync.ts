@@ -11,7 +11,15 @@ import { runScript, type Transport } from "../transport/transport";
 import { localUserName } from "../../util/user-name";
 import { buildRsyncArgs, literalBytes } from "./rsync-args";
 import { classifyRsyncFailure, SyncError, type Direction } from "./sync-error";
-import { carryKept, isCurated, keepAside, putBack, type KeptCuration } from "./keep-curated";
+import {
+  carryKept,
+  holdsHostCopy,
+  isCurated,
+  keepAside,
+  putBack,
+  withKept,
+  type KeptCuration,
+} from "./keep-curated";
 import { appendManifest, lastEntryFor, sha256File, type ManifestEntry } from "./sync-manifest";
 import { filesFromList, safeRelative, validateSyncPath } from "./sync-paths";
 
@@ -41,6 +49,8 @@ export interface SyncOptions {
   readonly rsyncBinary?: string;
   /** Who carried work gets attributed to when the kept file's trail names no one. */
   readonly author?: string;
+  /** Curated files kept aside before this download (by a follower), carried before its own. */
+  readonly carryFirst?: readonly KeptCuration[];
 }
 
 export interface SyncResult {
@@ -87,29 +97,31 @@ export async function download(
   mkdirSync(localRoot, { recursive: true });
   const remoteSize = new Map(paths.map((p, i) => [p, Number(check.files[i]?.slice(3))]));
   // A person's curation is never overwritten: the file is kept aside and their work carried
-  // over, or, when the host's copy has not changed since it came down, nothing moves.
+  // over, or, when the host's copy is what the file already holds, nothing moves.
   const keptAsIs: string[] = [];
   const kept: KeptCuration[] = [];
-  if (!sameFolder(target, localRoot, check.root))
-    for (const p of paths) {
-      if (!(await isCurated(localRoot, p))) continue;
-      const last = lastEntryFor(localRoot, p, "download");
-      const unchanged =
-        last !== undefined &&
-        last.size === remoteSize.get(p) &&
-        last.sha256 === (await remoteSha256(target, p));
-      if (unchanged) keptAsIs.push(p);
-      else kept.push(keepAside(localRoot, p));
-    }
-  const moving = paths.filter((p) => !keptAsIs.includes(p));
-  const append = moving.filter((p) => {
-    if (options.resume === "full") return false;
-    const local = localSize(join(localRoot, p));
-    return local !== undefined && local > 0 && local < (remoteSize.get(p) ?? 0);
-  });
-  const rest = moving.filter((p) => !append.includes(p));
+  let files: ManifestEntry[];
   let literal = 0;
   try {
+    if (!sameFolder(target, localRoot, check.root))
+      for (const p of paths) {
+        if (!(await isCurated(localRoot, p))) continue;
+        // Hashing the host's file is only worth it when its size could be the same.
+        const size = remoteSize.get(p);
+        const sameSize =
+          size === lastEntryFor(localRoot, p, "download")?.size ||
+          size === localSize(join(localRoot, p));
+        const hostSha = sameSize ? await remoteSha256(target, p) : undefined;
+        if (await holdsHostCopy(localRoot, p, hostSha)) keptAsIs.push(p);
+        else kept.push(keepAside(localRoot, p));
+      }
+    const moving = paths.filter((p) => !keptAsIs.includes(p));
+    const append = moving.filter((p) => {
+      if (options.resume === "full") return false;
+      const local = localSize(join(localRoot, p));
+      return local !== undefined && local > 0 && local < (remoteSize.get(p) ?? 0);
+    });
+    const rest = moving.filter((p) => !append.includes(p));
     for (const [group, isAppend] of [
       [rest, false],
       [append, true],
@@ -117,14 +129,18 @@ export async function download(
       if (group.length === 0) continue;
       literal += await rsync(target, "download", group, isAppend, check.root, localRoot, options);
     }
+    files = await record(target, "download", moving, check.root, localRoot, options);
   } catch (err) {
-    for (const k of kept) putBack(localRoot, k);
-    throw err;
+    throw withKept(
+      err,
+      kept.filter((k) => !putBack(localRoot, k)),
+    );
   }
-  const files = await record(target, "download", moving, check.root, localRoot, options);
   const author = options.author ?? localUserName();
-  for (const k of kept) await carryKept(localRoot, k, options.jobId, author);
-  return { files, literalBytes: literal, kept, keptAsIs };
+  // Work kept earlier (by a follower) is older than work kept now: it goes on first.
+  const all = [...(options.carryFirst ?? []), ...kept];
+  for (const k of all) await carryKept(localRoot, k, options.jobId, author);
+  return { files, literalBytes: literal, kept: all, keptAsIs };
 }
 
 /** The host's checkout is the workspace itself (`local`): there is nothing to transfer. */
@@ -132,7 +148,7 @@ function sameFolder(target: SyncTarget, localRoot: string, remoteRoot: string): 
   return !(target.transport instanceof SshTransport) && realpathSync(localRoot) === remoteRoot;
 }
 
-async function remoteSha256(target: SyncTarget, path: string): Promise<string | undefined> {
+export async function remoteSha256(target: SyncTarget, path: string): Promise<string | undefined> {
   const script = `cd ${shellPath(target.checkout)} && sha256sum -- ${shellQuote(safeRelative(path))}`;
   const result = await runScript(target.transport, script);
   return result.code === 0 ? result.stdout.split(" ")[0] : undefined;
