@@ -8,11 +8,35 @@
 //   node bench/jsonl/generate-results.mjs --samples      (rewrites samples/workspace/results/)
 //
 // Same seed, same bytes. Rows of a file share one run: row k of every kind asks problem k, so an
-// inference file and its labeled file join by `query` as AgentArk's files do.
+// inference file and its labeled file join by `query` as AgentArk's files do. Lines are written
+// the way AgentArk's Python writes them (pythonDumps): `", "` and `": "` between items, non-ASCII
+// escaped in inference rows (json.dump's default) and raw in labeled rows (ensure_ascii=False).
 
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+
+/** Bumped whenever the bytes for a given seed change, so benches regenerate their cached files. */
+export const GENERATOR_VERSION = 4;
+
+/**
+ * Python's json.dumps of the plain values rows hold, with its default separators. With
+ * `ensureAscii` every character outside printable ASCII is a \uXXXX escape (a UTF-16 unit each,
+ * as Python writes them); JSON.stringify already escapes control characters as Python does.
+ */
+export function pythonDumps(value, ensureAscii) {
+  if (value === null || typeof value === "boolean" || typeof value === "number")
+    return JSON.stringify(value);
+  if (typeof value === "string") {
+    const json = JSON.stringify(value);
+    return ensureAscii
+      ? json.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+      : json;
+  }
+  if (Array.isArray(value)) return `[${value.map((v) => pythonDumps(v, ensureAscii)).join(", ")}]`;
+  const members = Object.entries(value).filter(([, v]) => v !== undefined);
+  return `{${members.map(([k, v]) => `${pythonDumps(k, ensureAscii)}: ${pythonDumps(v, ensureAscii)}`).join(", ")}}`;
+}
 
 /** mulberry32: small, fast, and the same on every platform. */
 export function rng(seed) {
@@ -336,7 +360,8 @@ export function writeFile(
       const value = row(kind === "mixed" ? mixedKind(n) : kind, seed, n, scale);
       n++;
       if (!value) continue;
-      const line = JSON.stringify(value) + "\n";
+      // label.py writes ensure_ascii=False; inference.py's json.dump keeps the default.
+      const line = pythonDumps(value, !("labels" in value)) + "\n";
       pending.push(line);
       pendingBytes += Buffer.byteLength(line);
       if (pendingBytes > 8 << 20) {

@@ -30,7 +30,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
-import { parseSize, writeFile } from "./generate-results.mjs";
+import { GENERATOR_VERSION, parseSize, writeFile } from "./generate-results.mjs";
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const OUT = path.join(ROOT, "bench", "out");
@@ -45,7 +45,6 @@ const runs = Number(arg("runs", "3"));
 const cache = arg("cache", path.join(os.tmpdir(), "agentark-studio-bench"));
 // Rows near 12 KB: Qwen3 debate answers with a few hundred tokens of <think> each.
 const SCALE = 3;
-const GENERATOR_VERSION = 3;
 
 const MB = 1 << 20;
 const fmt = (n, d = 1) => n.toFixed(d);

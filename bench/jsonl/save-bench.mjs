@@ -5,12 +5,18 @@
 // copies the untouched bytes, fsyncs and renames; then LineIndex.afterSave shifts the index onto
 // the new file and the document is reset onto it) against `cp` of the same file.
 //
-//   node bench/jsonl/save-bench.mjs [--size 1024 (MiB) | --size 256MiB] [--runs 5] [--position end|start] [--regenerate]
+//   node bench/jsonl/save-bench.mjs [--size 1024 (MiB) | --size 256MiB] [--runs 5] [--position end|start]
+//     [--edit verdict|step] [--keep-length on|off] [--regenerate]
 //
 // The file is generated once and cached under /tmp/agentark-bench/ (bench/jsonl/generate-results.mjs
 // when it is there, labeled kind; a small built-in generator otherwise). Each run copies the cache
-// to a work file (untimed), indexes it (untimed), applies one set-correct edit 5 lines from the end
-// (then, in a second pass, from the start) and times the save until the editor is ready again; the baseline is `cp` of the work file to a second file, then the same `cp`
+// to a work file (untimed), indexes it (untimed), applies one edit 5 lines from the end (then, in
+// a second pass, from the start): a solution's verdict flipped (`verdict`, the commonest
+// correction: two tokens change length), and the first step label of a row (`step`, which adds
+// the row's `agentark_studio` block). It times the save until the editor is ready again, with
+// the editor's default `agentark.curation.keepLineLength` (on: an edited row keeps its length
+// where its JSON whitespace allows, and the rest of the file is a kernel copy; `--keep-length off`
+// for the row at its own length). The baseline is `cp` of the work file to a second file, then the same `cp`
 // followed by `sync <file>` for a like-for-like durable copy (save fsyncs; cp does not). Medians
 // of --runs, in alternating order.
 // Target: save <= 1.5 x cp. Prints figure, baseline, ratio, PASS/FAIL per position, for the
@@ -32,7 +38,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
-import { parseSize } from "./generate-results.mjs";
+import { GENERATOR_VERSION, parseSize } from "./generate-results.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const OUT = path.join(ROOT, "bench/out");
@@ -54,6 +60,9 @@ const TARGET = 1.5;
  * the `start` (every byte through user space); both unless `--position` picks one.
  */
 const POSITIONS = arg("position", false) ? [arg("position")] : ["end", "start"];
+/** Which edit is saved: a verdict flip, or a row's first step label; both unless `--edit` picks one. */
+const EDITS = arg("edit", false) ? [arg("edit")] : ["verdict", "step"];
+const KEEP_LENGTH = arg("keep-length", "on") !== "off";
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
@@ -98,7 +107,7 @@ function fallbackGenerate(file, bytes) {
 
 async function cachedInput() {
   fs.mkdirSync(CACHE, { recursive: true });
-  const file = path.join(CACHE, `labeled-${SIZE_MB}MB.jsonl`);
+  const file = path.join(CACHE, `labeled-${SIZE_MB}MB-v${GENERATOR_VERSION}.jsonl`);
   if (fs.existsSync(file) && !arg("regenerate", false)) return { file, generator: "cached" };
   const bytes = SIZE_MB * 1024 * 1024;
   const shared = path.join(ROOT, "bench/jsonl/generate-results.mjs");
@@ -157,7 +166,7 @@ function timedCp(src, dst, sync) {
   return ms(t0);
 }
 
-async function measure(position) {
+async function measure(position, editKind) {
   const { CurationDocument, LineIndex, IndexLineRanges } = await loadDocumentModule();
   const { file: cached, generator } = await cachedInput();
   const size = fs.statSync(cached).size;
@@ -170,6 +179,8 @@ async function measure(position) {
   let lineCount = 0;
   const originalHash = sha256(cached);
   let verified = true;
+  /** How many bytes the saved row grew by (0: it kept its length and nothing after it moved). */
+  let rowDelta;
   try {
     for (let run = 0; run < RUNS; run++) {
       fs.copyFileSync(cached, work);
@@ -177,11 +188,18 @@ async function measure(position) {
       await index.build();
       const lines = new IndexLineRanges(index);
       lineCount = lines.count;
-      const doc = await CurationDocument.open({ path: work, lines });
+      const doc = await CurationDocument.open({
+        path: work,
+        lines,
+        keepLineLength: () => KEEP_LENGTH,
+      });
       const line = position === "start" ? 5 : lines.count - 5;
       const row = JSON.parse((await doc.readLine(line)).toString("utf8"));
       const target = row.solutions[1];
-      const edit = { type: "set-correct", line, solutionId: target.id, value: !row.labels[1] };
+      const edit =
+        editKind === "step"
+          ? { type: "set-step-label", line, solutionId: target.id, step: 0, value: 1 }
+          : { type: "set-correct", line, solutionId: target.id, value: !row.labels[1] };
       const { inverse } = await doc.applyEdit(edit, { author: "bench", source: "human" });
       // Every timed operation starts with no dirty pages anywhere (global sync, untimed), so none
       // pays for another's writeback; the order alternates between runs because on this kind of
@@ -194,6 +212,7 @@ async function measure(position) {
         const result = await doc.save();
         const t1 = process.hrtime.bigint();
         if (result.kind !== "saved") throw new Error(`save returned ${JSON.stringify(result)}`);
+        rowDelta = result.lineDeltas.get(line);
         // What CurationEditorDocument.save does next: the index follows the saved file.
         const old = index;
         index = await old.afterSave(result.lineDeltas);
@@ -248,7 +267,9 @@ async function measure(position) {
     bench: "jsonl-save",
     when: new Date().toISOString(),
     file: { path: cached, bytes: size, lines: lineCount, generator },
-    edit: `set-correct, 5 lines from the ${position}`,
+    edit: `${editKind === "step" ? "first step label of a row" : "a verdict flipped"}, 5 lines from the ${position}`,
+    keepLineLength: KEEP_LENGTH,
+    rowDeltaBytes: rowDelta,
     runs: RUNS,
     figureMs: Math.round(figure),
     baselineMs: Math.round(baseline),
@@ -278,13 +299,14 @@ async function measure(position) {
       "save includes fsync of the file and its directory; `cp` does not sync, `cp + sync` does. " +
       "best = the fastest of the runs, each side: the cost without the VM's page faults (see the header)",
   };
-  const outName = position === "end" ? "jsonl-save.json" : `jsonl-save-${position}.json`;
+  const outName = `jsonl-save${position === "end" ? "" : `-${position}`}${editKind === "step" ? "-step" : ""}.json`;
   fs.writeFileSync(path.join(OUT, outName), `${JSON.stringify(report, null, 2)}\n`);
   const verdict = (ok) => (ok ? "PASS" : "FAIL");
   console.log(
     `path measured: ${report.path}\n` +
-      `save one edit near the ${position} of ${(size / 2 ** 20).toFixed(0)} MiB (${lineCount} lines), ${RUNS} runs: median ${report.figureMs} ms, best ${report.bestMs} ms\n` +
+      `save one edit (${report.edit}, keep line length ${KEEP_LENGTH ? "on" : "off"}) of ${(size / 2 ** 20).toFixed(0)} MiB (${lineCount} lines), ${RUNS} runs: median ${report.figureMs} ms, best ${report.bestMs} ms\n` +
       `baseline cp: median ${report.baselineMs} ms, best ${report.bestBaselineMs} ms (cp + sync: median ${report.durableBaselineMs} ms, best ${report.bestDurableBaselineMs} ms)\n` +
+      `the saved row ${rowDelta === 0 ? "kept its length: the rest of the file did not move" : `grew by ${rowDelta} bytes: every byte after it moved`}\n` +
       `phases (medians): atomic save ${report.phasesMs.atomicSave} ms, index follows ${report.phasesMs.indexFollowsSave} ms (a full re-index, not done, would be ${report.phasesMs.fullRebuildNotDone} ms)\n` +
       `samples: save ${report.samplesMs.save.join(", ")}; cp ${report.samplesMs.cp.join(", ")} ms\n` +
       `ratio of medians: ${report.ratio} x cp (${report.ratioVsDurableCp} x cp+sync), target <= ${TARGET}: ${verdict(report.pass)}\n` +
@@ -294,7 +316,7 @@ async function measure(position) {
 }
 
 async function main() {
-  for (const position of POSITIONS) await measure(position);
+  for (const editKind of EDITS) for (const position of POSITIONS) await measure(position, editKind);
 }
 
 main().catch((err) => {

@@ -32,6 +32,10 @@ export const Settings = z.object({
     z._default(z.string(), ""),
     "Name recorded in the audit trail for your edits; empty means the system user name.",
   ),
+  "curation.keepLineLength": described(
+    z._default(z.boolean(), true),
+    "Save an edited record at its line's length on disk, by adding or removing JSON whitespace in that record only, so a save rewrites that line in place instead of every byte after it (fast on large files). Off: an edited record keeps its own spacing.",
+  ),
   "runs.refreshSeconds": described(
     z._default(z.number().check(z.int(), z.minimum(0), z.maximum(3600)), 5),
     "Seconds between status refreshes of unfinished jobs in the Runs view; 0 refreshes only on demand.",

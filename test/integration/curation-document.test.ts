@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as vscode from "vscode";
@@ -41,7 +41,7 @@ describe("curation document in the extension host", () => {
   async function openAndReadEarly(name: string) {
     const doc = await CurationEditorDocument.open(
       vscode.Uri.file(join(dir, name)),
-      () => "\n\n",
+      { separator: () => "\n\n", keepLineLength: () => true },
       undefined,
     );
     opened.push(doc);
@@ -82,7 +82,7 @@ describe("curation document in the extension host", () => {
     );
     const doc = await CurationEditorDocument.open(
       vscode.Uri.file(join(dir, name)),
-      () => "|",
+      { separator: () => "|", keepLineLength: () => true },
       undefined,
     );
     opened.push(doc);
@@ -96,5 +96,44 @@ describe("curation document in the extension host", () => {
       step_labels: { "1": [1], "2": [1] },
       separators: { "1": "\n", "2": "|" },
     });
+  });
+
+  it("reads the keep-line-length setting at each save", async () => {
+    const name = "run_infer_labeled_by_judge.jsonl";
+    // json.dumps's spacing, as label.py writes it; a second row that must keep its bytes.
+    const row = LABELED_ROW.replace(/":/g, '": ').replace(/,"/g, ', "');
+    const other = row.replace("2 + 2", "3 + 3");
+    await writeFile(join(dir, name), `${row}\n${other}\n`);
+    let keep = true;
+    const doc = await CurationEditorDocument.open(
+      vscode.Uri.file(join(dir, name)),
+      { separator: () => "\n\n", keepLineLength: () => keep },
+      undefined,
+    );
+    opened.push(doc);
+    await doc.whenReady();
+    const human = { author: "me", source: "human" as const };
+    const flip = async (value: boolean) => {
+      await doc.apply({ type: "set-correct", line: 0, solutionId: 2, value }, human);
+      const saved = await doc.save();
+      assert.equal(saved.kind, "saved");
+      const [first, second, end] = (await readFile(join(dir, name), "utf8")).split("\n");
+      assert.equal(second, other);
+      assert.equal(end, "");
+      const parsed = JSON.parse(first!) as {
+        solutions: { is_correct: boolean }[];
+        labels: boolean[];
+      };
+      assert.equal(parsed.solutions[1]!.is_correct, value);
+      assert.equal(parsed.labels[1], value);
+      return first!;
+    };
+    // false -> true is one byte shorter: padded back to the line's length.
+    assert.equal((await flip(true)).length, row.length);
+    // true -> false, one byte longer: the padding is taken back.
+    assert.equal(await flip(false), row);
+    // Turned off: the next save writes the row at its own length, no reload needed.
+    keep = false;
+    assert.equal((await flip(true)).length, row.length - 1);
   });
 });

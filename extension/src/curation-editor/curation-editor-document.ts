@@ -19,6 +19,12 @@ import { parallelFilter, type IndexedLines } from "./record-range-parallel";
 import { IndexLineRanges } from "./index-line-ranges";
 import { ReviewedVerdicts } from "./reviewed-verdicts";
 
+/** Settings a file's document reads each time it needs them, so a change applies at once. */
+export interface CurationFileSettings {
+  separator: () => string;
+  keepLineLength: () => boolean;
+}
+
 /** How often an open file is checked for appended records besides its file watcher. */
 const GROWTH_POLL_MS = 2000;
 
@@ -63,7 +69,7 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
   private constructor(
     readonly uri: vscode.Uri,
     private index: LineIndex,
-    private readonly separator: () => string,
+    private readonly settings: CurationFileSettings,
     backupId: string | undefined,
     private readonly statsWorker: string | undefined,
   ) {
@@ -73,12 +79,12 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
   /** `statsWorker`: the Stats view's worker bundle (dist/stats-worker.js). */
   static async open(
     uri: vscode.Uri,
-    separator: () => string,
+    settings: CurationFileSettings,
     backupId: string | undefined,
     statsWorker?: string,
   ): Promise<CurationEditorDocument> {
     const index = await LineIndex.open(uri.fsPath);
-    return new CurationEditorDocument(uri, index, separator, backupId, statsWorker);
+    return new CurationEditorDocument(uri, index, settings, backupId, statsWorker);
   }
 
   get count(): number {
@@ -105,6 +111,10 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
       }
     }
     return texts;
+  }
+
+  private separator(): string {
+    return this.settings.separator();
   }
 
   parse(line: number, text: string) {
@@ -302,6 +312,7 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
       separator: (query: string | null, solutionId: number) =>
         (query === null ? undefined : this.scores?.get(query, solutionId)?.separator) ??
         this.separator(),
+      keepLineLength: this.settings.keepLineLength,
     };
     const restored = backupId
       ? await readBackupFrom(backupId, (path) => CurationDocument.restoreFromBackup(path, options))

@@ -70,7 +70,10 @@ export class CurationEditorProvider implements vscode.CustomEditorProvider<Curat
       throw new Error("The curation editor opens files on this machine's disk only.");
     return CurationEditorDocument.open(
       uri,
-      () => this.curationSettings().stepSeparator,
+      {
+        separator: () => this.curationSettings().stepSeparator,
+        keepLineLength: () => this.settings.current["curation.keepLineLength"],
+      },
       context.backupId,
       vscode.Uri.joinPath(this.context.extensionUri, "dist", "stats-worker.js").fsPath,
     );

@@ -66,6 +66,13 @@ class TempWriter {
     await this.writeAt(data, at);
   }
 
+  /** Writes `data` over bytes already copied, at `at`; the current position stays. */
+  async writeInPlace(data: Buffer, at: number): Promise<void> {
+    if (at + data.length > this.position)
+      throw new Error(`an in-place write at ${at} would pass the copied bytes`);
+    await this.writeAt(data, at);
+  }
+
   private async writeAt(data: Buffer, at: number): Promise<void> {
     let off = 0;
     while (off < data.length) {
@@ -117,34 +124,36 @@ function tempPathFor(target: string): string {
 }
 
 /**
- * When the first edit is in the second half of the file, the kernel copies the whole file
- * (`copy_file_range`, or a reflink where the filesystem has them) faster than user space can copy
- * the prefix, and only the tail from the first edit on is rewritten; otherwise every byte goes
- * through two reused buffers. Either way the temp file is flushed while it is written
- * (EarlyWriteback). The temp file is created here, exclusively and private, and the kernel copy
- * writes into that same inode, so the handle that flushes it is the one that ends the save.
+ * When the first line that changes length starts in the second half of the file (or no line
+ * does), the kernel copies the whole file (`copy_file_range`, or a reflink where the filesystem
+ * has them) faster than user space can copy the prefix: edited lines before that point are
+ * written over their old bytes in place, and only the tail from it on is rewritten. Otherwise
+ * every byte goes through two reused buffers. Either way the temp file is flushed while it is
+ * written (EarlyWriteback). The temp file is created here, exclusively and private, and the
+ * kernel copy writes into that same inode, so the handle that flushes it is the one that ends
+ * the save.
  */
 async function prepareTemp(
   req: AtomicSaveRequest,
   temp: string,
-  firstEditStart: number,
+  shiftStart: number,
   size: number,
 ): Promise<{ dst: FileHandle; writeback: EarlyWriteback; from: number }> {
   const dst = await open(temp, "wx", 0o600);
   const writeback = new EarlyWriteback(dst);
   // The kernel copy goes by name: not for a source read through a handle.
-  if (firstEditStart > size / 2 && !req.hooks && !req.source) {
+  if (shiftStart > size / 2 && !req.hooks && !req.source) {
     try {
       await writeback.during(copyFile(req.sourcePath, temp, constants.COPYFILE_FICLONE));
       const [held, named] = await Promise.all([dst.stat(), stat(temp)]);
       if (held.ino !== named.ino || held.dev !== named.dev)
         throw new Error(`${temp} was replaced while the save copied into it`);
-      await dst.truncate(firstEditStart);
+      await dst.truncate(shiftStart);
     } catch (err) {
       await dst.close().catch(() => undefined);
       throw err;
     }
-    return { dst, writeback, from: firstEditStart };
+    return { dst, writeback, from: shiftStart };
   }
   return { dst, writeback, from: 0 };
 }
@@ -186,13 +195,20 @@ export async function atomicSave(req: AtomicSaveRequest): Promise<AtomicSaveResu
   let result: AtomicSaveResult;
   try {
     const srcStat: Stats = await src.stat();
-    const firstStart = lines.length ? req.ranges.start(lines[0]!) : srcStat.size;
-    const prepared = await prepareTemp(req, temp, firstStart, srcStat.size);
+    // From the first line whose new bytes differ in length from its old ones, every byte moves.
+    const shifting = lines.find(
+      (line) =>
+        req.replacements.get(line)!.length !== req.ranges.end(line) - req.ranges.start(line),
+    );
+    const shiftStart = shifting === undefined ? srcStat.size : req.ranges.start(shifting);
+    const prepared = await prepareTemp(req, temp, shiftStart, srcStat.size);
     dst = prepared.dst;
     const writer = new TempWriter(src, dst, req.hooks, prepared.writeback);
     writer.position = prepared.from;
     let pos = prepared.from;
-    for (const line of lines) {
+    for (const line of lines.filter((l) => req.ranges.start(l) < prepared.from))
+      await writer.writeInPlace(req.replacements.get(line)!, req.ranges.start(line));
+    for (const line of lines.filter((l) => req.ranges.start(l) >= prepared.from)) {
       await writer.copy(pos, req.ranges.start(line));
       await writer.write(req.replacements.get(line)!);
       pos = req.ranges.end(line);

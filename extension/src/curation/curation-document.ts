@@ -14,6 +14,7 @@ import {
   takeFingerprint,
   type FileFingerprint,
 } from "./file-fingerprint";
+import { fitLineLength, sameTokens } from "./fit-line-length";
 import { ShiftedLineRanges, type LineRanges } from "./line-ranges";
 import { readQuery, rewriteLine } from "./line-rewriter";
 
@@ -55,6 +56,12 @@ export interface CurationDocumentOptions {
    * separator for that solution, else the setting); the first step label records it in the row.
    */
   separator?: (query: string | null, solutionId: number) => string;
+  /**
+   * Whether a save writes an edited row at its length on disk (JSON whitespace added or removed
+   * in that row, fit-line-length.ts), so the rest of the file keeps its offsets and is copied by
+   * the kernel. Asked at each save (a setting); off when absent.
+   */
+  keepLineLength?: () => boolean;
 }
 
 interface DiskLine {
@@ -79,6 +86,11 @@ export class CurationDocument {
   private ranges: LineRanges;
   private fingerprint: FileFingerprint;
   private readonly disk = new Map<number, DiskLine>();
+  /**
+   * Each edited line's content the first time this document read it, kept through saves and
+   * reverts: a row edited back to the same tokens is written with these bytes again (see write).
+   */
+  private readonly firstSeen = new Map<number, Buffer>();
   private readonly edited = new Map<number, Buffer>();
   private readonly history = new Map<number, HistoryEntry[]>();
   private pending: PendingEdit[] = [];
@@ -210,7 +222,10 @@ export class CurationDocument {
     // Through the held file, the one the index was built on and the editor shows.
     const raw = await readRange(this.held, this.ranges.start(line), this.ranges.end(line));
     const parsed = splitTerminator(raw);
-    if (cache) this.disk.set(line, parsed);
+    if (cache) {
+      this.disk.set(line, parsed);
+      if (!this.firstSeen.has(line)) this.firstSeen.set(line, parsed.content);
+    }
     return parsed;
   }
 
@@ -292,6 +307,9 @@ export class CurationDocument {
         };
       source = this.held;
     }
+    const keepLength = this.options.keepLineLength?.() ?? false;
+    /** Line → its new content as written (fitted to its old length where it could be). */
+    const written = new Map<number, Buffer>();
     const replacements = new Map<number, Buffer>();
     for (const [line, content] of this.edited) {
       const disk = this.disk.get(line)!;
@@ -302,7 +320,9 @@ export class CurationDocument {
       );
       if (!now.equals(Buffer.concat([disk.content, disk.terminator])))
         return { kind: "conflict", reason: `line ${line + 1} changed on disk` };
-      replacements.set(line, Buffer.concat([content, disk.terminator]));
+      const bytes = keepLength ? this.keptLength(line, content, disk.content.length) : content;
+      written.set(line, bytes);
+      replacements.set(line, Buffer.concat([bytes, disk.terminator]));
     }
     const saved = await atomicSave({
       sourcePath: this.path,
@@ -321,7 +341,7 @@ export class CurationDocument {
     }
     const lineDeltas =
       target === this.path
-        ? await this.rebase(auditError === undefined)
+        ? await this.rebase(written, auditError === undefined)
         : new Map<number, number>();
     return {
       kind: "saved",
@@ -334,6 +354,17 @@ export class CurationDocument {
     };
   }
 
+  /**
+   * The row's new content at `length` bytes where it fits. A row edited back to what it first
+   * held (a flip saved, then undone and saved) gets its first bytes back, not a padded or
+   * compacted copy, so undoing across saves leaves the file as it was.
+   */
+  private keptLength(line: number, content: Buffer, length: number): Buffer {
+    const first = this.firstSeen.get(line);
+    if (first?.length === length && sameTokens(first, content)) return first;
+    return fitted(content, length) ?? content;
+  }
+
   /** Holds the file now under the name, and takes its fingerprint. */
   private async holdAndFingerprint(): Promise<void> {
     const held = await open(this.path, "r");
@@ -343,9 +374,12 @@ export class CurationDocument {
   }
 
   /** After saving over the file: edited bytes are now the disk bytes, ranges shift. */
-  private async rebase(audited: boolean): Promise<Map<number, number>> {
+  private async rebase(
+    written: ReadonlyMap<number, Buffer>,
+    audited: boolean,
+  ): Promise<Map<number, number>> {
     const deltas = new Map<number, number>();
-    for (const [line, content] of this.edited) {
+    for (const [line, content] of written) {
       const disk = this.disk.get(line)!;
       deltas.set(line, content.length - disk.content.length);
       this.disk.set(line, { content, terminator: disk.terminator });
@@ -370,6 +404,15 @@ function auditEntry(p: PendingEdit): AuditEntry {
     edit: p.edit,
     before: p.before,
   };
+}
+
+/** The row at `length` bytes, or undefined when it does not fit (or does not scan). */
+function fitted(content: Buffer, length: number): Buffer | undefined {
+  try {
+    return fitLineLength(content, length);
+  } catch {
+    return undefined;
+  }
 }
 
 function safeQuery(text: Buffer): string | null {

@@ -65,6 +65,11 @@ async function setup(parts = PARTS, bom = true) {
   return { path, ...file };
 }
 
+function offsetsOf(bytes: Buffer): number[] {
+  const r = rangesOf(bytes);
+  return [...Array.from({ length: r.count }, (_, i) => r.start(i)), bytes.length];
+}
+
 /** The file as it should be after applying edits to some lines, every other byte unchanged. */
 function expectedAfter(bytes: Buffer, offsets: number[], edits: readonly CurationEdit[]): Buffer {
   const lines = offsets.slice(0, -1).map((s, i) => bytes.subarray(s, offsets[i + 1]));
@@ -522,6 +527,121 @@ describe("CurationDocument", () => {
     const saved = await readFile(path);
     expect(saved.equals(expectedAfter(bytes, offsets, edits))).toBe(true);
     expect(saved.at(-1)).toBe(0x7d);
+  });
+
+  /**
+   * With keepLineLength on: each edited line of `saved` holds the value the plain rewrite gives
+   * (`expected`), at its old length where `fits` says so; every other line is byte for byte.
+   */
+  function expectFitted(
+    saved: Buffer,
+    bytes: Buffer,
+    offsets: number[],
+    edits: readonly CurationEdit[],
+    fits: (line: number) => boolean,
+  ) {
+    const expected = expectedAfter(bytes, offsets, edits);
+    const split = (b: Buffer) => {
+      const r = rangesOf(b);
+      return Array.from({ length: r.count }, (_, i) => b.subarray(r.start(i), r.end(i)));
+    };
+    const [got, want, old] = [split(saved), split(expected), split(bytes)];
+    expect(got.length).toBe(old.length);
+    const edited = new Set(edits.map((e) => e.line));
+    for (let i = 0; i < old.length; i++) {
+      if (!edited.has(i)) {
+        expect(got[i]!.equals(old[i]!), `line ${i} untouched`).toBe(true);
+        continue;
+      }
+      // The same tokens (NaN included) with whitespace between them dropped.
+      const tokens = (b: Buffer) =>
+        b.toString("utf8").replace(/("(?:[^"\\]|\\.)*")|\s+/g, (_m, str: string) => str ?? "");
+      expect(tokens(got[i]!)).toBe(tokens(want[i]!));
+      expect(got[i]!.subarray(-2).equals(want[i]!.subarray(-2))).toBe(true);
+      expect(got[i]!.length).toBe(fits(i) ? old[i]!.length : want[i]!.length);
+    }
+  }
+
+  it("keeps each edited line's length when asked, and its value, so the rest keeps its offsets", async () => {
+    const { path, bytes, lines, offsets } = await setup();
+    let keep = true;
+    const doc = await openDocument({ path, lines, keepLineLength: () => keep });
+    const edits: CurationEdit[] = [
+      // Two bytes shorter (BOM line: is_correct and labels), two longer (CRLF, \u escapes).
+      { type: "set-correct", line: 0, solutionId: 2, value: true },
+      { type: "set-correct", line: 3, solutionId: 2, value: false },
+      // A compact row that grows by a whole block: no whitespace to give, written at its length.
+      { type: "set-step-label", line: 5, solutionId: 1, step: 0, value: 1 },
+    ];
+    for (const e of edits) await doc.applyEdit(e, human);
+    const result = await doc.save();
+    expect(result.kind === "saved" && [...result.lineDeltas]).toEqual([
+      [0, 0],
+      [3, 0],
+      [5, ',"agentark_studio":{"step_labels":{"1":[1]}}'.length],
+    ]);
+    const saved = await readFile(path);
+    expectFitted(saved, bytes, offsets, edits, (line) => line !== 5);
+    expect(saved.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(true);
+    // The index the document shifted agrees with the file.
+    const truth = rangesOf(saved);
+    for (let i = 0; i < doc.lines.count; i++)
+      expect([doc.lines.start(i), doc.lines.end(i)]).toEqual([truth.start(i), truth.end(i)]);
+    // Undone and saved again, the row returns to its first bytes.
+    await doc.applyEdit({ ...edits[0]!, value: false } as CurationEdit, human);
+    await doc.save();
+    expect(
+      (await readFile(path)).subarray(0, offsets[1]).equals(bytes.subarray(0, offsets[1])),
+    ).toBe(true);
+    // Asked at each save: turned off, a row is written at its own length.
+    keep = false;
+    await doc.applyEdit(edits[0]!, human);
+    await doc.save();
+    expect((await readFile(path)).length).toBe(saved.length - 2);
+  });
+
+  it("gives a row edited back after a save its first bytes again, not padded or compacted", async () => {
+    const { path, bytes, lines } = await setup();
+    const doc = await openDocument({ path, lines, keepLineLength: () => true });
+    // Line 0 grows when solution 1 turns false (compacted), line 3 shrinks when 1 turns true.
+    const edits: CurationEdit[] = [
+      { type: "set-correct", line: 0, solutionId: 1, value: false },
+      { type: "set-correct", line: 3, solutionId: 1, value: true },
+    ];
+    const inverses: CurationEdit[] = [];
+    for (const e of edits) inverses.push((await doc.applyEdit(e, human)).inverse);
+    await doc.save();
+    const saved = await readFile(path);
+    expect(saved.length).toBe(bytes.length);
+    expect(saved.equals(bytes)).toBe(false);
+    // What the editor does after a save: the model starts over on the saved file, no history.
+    await doc.revert(doc.lines);
+    for (const e of inverses) await doc.applyEdit(e, human);
+    await doc.save();
+    expect((await readFile(path)).equals(bytes)).toBe(true);
+  });
+
+  it("writes same-length rows in place after a kernel copy, before and after a row that moves", async () => {
+    const many: Array<readonly [string, string]> = [];
+    for (let i = 0; i < 2000; i++) many.push([LABELED.replace("48 friends", `${i} friends`), "\n"]);
+    const { path, bytes, lines, offsets } = await setup(many, false);
+    const doc = await openDocument({ path, lines, keepLineLength: () => true });
+    const edits: CurationEdit[] = [
+      { type: "set-correct", line: 2, solutionId: 2, value: true },
+      { type: "set-correct", line: 700, solutionId: 1, value: false },
+      // A long note cannot fit: from this row on (past half the file) the bytes move.
+      { type: "set-note", line: 1500, solutionId: 1, value: "long note ".repeat(30) },
+      { type: "set-correct", line: 1990, solutionId: 3, value: false },
+    ];
+    for (const e of edits) await doc.applyEdit(e, human);
+    expect((await doc.save()).kind).toBe("saved");
+    const saved = await readFile(path);
+    expectFitted(saved, bytes, offsets, edits, (line) => line !== 1500);
+    // Nothing moves at all: the file keeps its length, only that row's bytes differ.
+    const edit: CurationEdit = { type: "set-correct", line: 1, solutionId: 1, value: false };
+    await doc.applyEdit(edit, human);
+    await doc.save();
+    expectFitted(await readFile(path), saved, [...offsetsOf(saved)], [edit], () => true);
   });
 
   it("saveAs writes the edited copy elsewhere and keeps the original and the edits", async () => {
