@@ -128,12 +128,12 @@ describe("curation document in the extension host", () => {
       assert.equal(parsed.labels[1], value);
       return first!;
     };
-    // false -> true is one byte shorter: padded back to the line's length.
+    // false -> true, in is_correct and labels, is two bytes shorter: padded to the line's length.
     assert.equal((await flip(true)).length, row.length);
-    // true -> false, one byte longer: the padding is taken back.
+    // true -> false, two bytes longer: the padding is taken back.
     assert.equal(await flip(false), row);
     // Turned off: the next save writes the row at its own length, no reload needed.
     keep = false;
-    assert.equal((await flip(true)).length, row.length - 1);
+    assert.equal((await flip(true)).length, row.length - 2);
   });
 });
