@@ -216,7 +216,7 @@ async function measure(position, editKind) {
         // What CurationEditorDocument.save does next: the index follows the saved file.
         const old = index;
         index = await old.afterSave(result.lineDeltas);
-        await doc.revert(new IndexLineRanges(index));
+        await doc.revert(new IndexLineRanges(index), true);
         saves.push(ms(t0));
         phases.write.push(Number(t1 - t0) / 1e6);
         phases.reindex.push(ms(t1));

@@ -34,7 +34,7 @@ export const Settings = z.object({
   ),
   "curation.keepLineLength": described(
     z._default(z.boolean(), true),
-    "Save an edited record at its line's length on disk, by adding or removing JSON whitespace in that record only, so a save rewrites that line in place instead of every byte after it (fast on large files). Off: an edited record keeps its own spacing.",
+    "Save an edited record at its line's length on disk, by adding or removing JSON whitespace in that record only, so a save rewrites that line in place instead of every byte after it (fast on large files). Off: an edited record is written as edited, at its own length.",
   ),
   "runs.refreshSeconds": described(
     z._default(z.number().check(z.int(), z.minimum(0), z.maximum(3600)), 5),

@@ -100,7 +100,8 @@ describe("curation document in the extension host", () => {
 
   it("reads the keep-line-length setting at each save", async () => {
     const name = "run_infer_labeled_by_judge.jsonl";
-    // json.dumps's spacing, as label.py writes it; a second row that must keep its bytes.
+    // Spaces after the row's last separators, as label.py's json.dumps writes them, for a flip
+    // to take back; a second row that must keep its bytes.
     const row = LABELED_ROW.replace(/":/g, '": ').replace(/,"/g, ', "');
     const other = row.replace("2 + 2", "3 + 3");
     await writeFile(join(dir, name), `${row}\n${other}\n`);

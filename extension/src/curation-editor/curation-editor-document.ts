@@ -492,7 +492,7 @@ export class CurationEditorDocument implements vscode.CustomDocument, RecordSour
     // The old index holds the last handle on the replaced file: closing it frees a whole file's
     // blocks, cleanup the new index does not depend on, so the save does not wait for it.
     void old.close().catch(() => undefined);
-    await this.modelCache?.revert(new IndexLineRanges(this.index));
+    await this.modelCache?.revert(new IndexLineRanges(this.index), true);
     this.report({
       recordCount: this.index.lineCount,
       bytesIndexed: this.index.indexedBytes,

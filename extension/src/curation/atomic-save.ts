@@ -13,6 +13,8 @@ export interface AtomicSaveHooks {
   afterWrite?(bytesWritten: number): void;
   /** Called just before the rename (tests). */
   beforeRename?(tempPath: string): void;
+  /** Called just before a kernel copy of the whole source by name (tests). */
+  beforeKernelCopy?(): Promise<void>;
 }
 
 export interface AtomicSaveRequest {
@@ -31,6 +33,8 @@ export interface AtomicSaveRequest {
 
 export interface AtomicSaveResult {
   bytesWritten: number;
+  /** Whether the kernel copied the file (up to the first line that changed length). */
+  kernelCopy: boolean;
   /** Bytes copied past the last indexed line (lines appended by another writer). */
   tailBytes: number;
 }
@@ -137,25 +141,38 @@ async function prepareTemp(
   req: AtomicSaveRequest,
   temp: string,
   shiftStart: number,
-  size: number,
-): Promise<{ dst: FileHandle; writeback: EarlyWriteback; from: number }> {
+  source: Stats,
+): Promise<{ dst: FileHandle; writeback: EarlyWriteback; from: number; kernelCopy: boolean }> {
   const dst = await open(temp, "wx", 0o600);
   const writeback = new EarlyWriteback(dst);
-  // The kernel copy goes by name: not for a source read through a handle.
-  if (shiftStart > size / 2 && !req.hooks && !req.source) {
+  // The kernel copy goes by name: not for a source read through a handle, nor with write hooks
+  // (crash injection counts user-space writes).
+  if (shiftStart > source.size / 2 && !req.hooks?.afterWrite && !req.source) {
     try {
+      await req.hooks?.beforeKernelCopy?.();
       await writeback.during(copyFile(req.sourcePath, temp, constants.COPYFILE_FICLONE));
-      const [held, named] = await Promise.all([dst.stat(), stat(temp)]);
+      const [held, named, copied] = await Promise.all([
+        dst.stat(),
+        stat(temp),
+        stat(req.sourcePath),
+      ]);
       if (held.ino !== named.ino || held.dev !== named.dev)
         throw new Error(`${temp} was replaced while the save copied into it`);
+      // The copy went by name: it must have read the file the edits were checked against, whole.
+      // (Another file under the name, or this one cut short, would put the edited lines at the
+      // wrong offsets or pad the gap with zeros.)
+      if (copied.ino !== source.ino || copied.dev !== source.dev)
+        throw new Error(`${req.sourcePath} was replaced while it was being saved`);
+      if (held.size < shiftStart || copied.size < source.size)
+        throw new Error(`${req.sourcePath} got shorter while it was being saved`);
       await dst.truncate(shiftStart);
     } catch (err) {
       await dst.close().catch(() => undefined);
       throw err;
     }
-    return { dst, writeback, from: shiftStart };
+    return { dst, writeback, from: shiftStart, kernelCopy: true };
   }
-  return { dst, writeback, from: 0 };
+  return { dst, writeback, from: 0, kernelCopy: false };
 }
 
 async function fsyncDir(dir: string): Promise<void> {
@@ -201,7 +218,7 @@ export async function atomicSave(req: AtomicSaveRequest): Promise<AtomicSaveResu
         req.replacements.get(line)!.length !== req.ranges.end(line) - req.ranges.start(line),
     );
     const shiftStart = shifting === undefined ? srcStat.size : req.ranges.start(shifting);
-    const prepared = await prepareTemp(req, temp, shiftStart, srcStat.size);
+    const prepared = await prepareTemp(req, temp, shiftStart, srcStat);
     dst = prepared.dst;
     const writer = new TempWriter(src, dst, req.hooks, prepared.writeback);
     writer.position = prepared.from;
@@ -223,7 +240,11 @@ export async function atomicSave(req: AtomicSaveRequest): Promise<AtomicSaveResu
     await dst.close();
     dst = undefined;
     const indexedEnd = req.ranges.count ? req.ranges.end(req.ranges.count - 1) : 0;
-    result = { bytesWritten: writer.position, tailBytes: Math.max(0, end - indexedEnd) };
+    result = {
+      bytesWritten: writer.position,
+      kernelCopy: prepared.kernelCopy,
+      tailBytes: Math.max(0, end - indexedEnd),
+    };
     req.hooks?.beforeRename?.(temp);
     await rename(temp, target);
     await fsyncDir(dirname(target));

@@ -87,8 +87,9 @@ export class CurationDocument {
   private fingerprint: FileFingerprint;
   private readonly disk = new Map<number, DiskLine>();
   /**
-   * Each edited line's content the first time this document read it, kept through saves and
-   * reverts: a row edited back to the same tokens is written with these bytes again (see write).
+   * Each edited line's content before this document first edited it, kept through its own saves:
+   * a row edited back to the same tokens is written with these bytes again (keptLength). Dropped
+   * on any other revert, when the file may be another.
    */
   private readonly firstSeen = new Map<number, Buffer>();
   private readonly edited = new Map<number, Buffer>();
@@ -184,12 +185,17 @@ export class CurationDocument {
     return this.run(() => this.write(target));
   }
 
-  /** Drops every edit; pass a fresh index when the file changed on disk. */
-  revert(lines?: LineRanges): Promise<void> {
+  /**
+   * Drops every edit; pass a fresh index when the file changed on disk. `afterSave`: the file is
+   * the one this document just saved (the editor starts over on it), so rows keep their first
+   * bytes for an edit back.
+   */
+  revert(lines?: LineRanges, afterSave = false): Promise<void> {
     return this.run(async () => {
       this.edited.clear();
       this.history.clear();
       this.disk.clear();
+      if (!afterSave) this.firstSeen.clear();
       this.pending = [];
       if (lines) this.ranges = lines;
       await this.holdAndFingerprint();
@@ -222,10 +228,7 @@ export class CurationDocument {
     // Through the held file, the one the index was built on and the editor shows.
     const raw = await readRange(this.held, this.ranges.start(line), this.ranges.end(line));
     const parsed = splitTerminator(raw);
-    if (cache) {
-      this.disk.set(line, parsed);
-      if (!this.firstSeen.has(line)) this.firstSeen.set(line, parsed.content);
-    }
+    if (cache) this.disk.set(line, parsed);
     return parsed;
   }
 
@@ -249,6 +252,7 @@ export class CurationDocument {
       if (separator !== undefined) edit = { ...edit, separator };
     }
     const result = rewriteLine(text, edit);
+    this.rememberFirst(edit.line, disk.content);
     const applied = { line: edit.line, before: result.before, edit, inverse: result.inverse };
     const stack = this.history.get(edit.line) ?? [];
     const top = stack[stack.length - 1];
@@ -361,8 +365,16 @@ export class CurationDocument {
    */
   private keptLength(line: number, content: Buffer, length: number): Buffer {
     const first = this.firstSeen.get(line);
-    if (first?.length === length && sameTokens(first, content)) return first;
+    if (first?.length === length && tokensEqual(first, content)) return first;
     return fitted(content, length) ?? content;
+  }
+
+  private rememberFirst(line: number, content: Buffer): void {
+    if (this.firstSeen.has(line)) return;
+    // Edits back across a save are undos of recent edits: the oldest rows go first.
+    if (this.firstSeen.size >= FIRST_SEEN_ROWS)
+      this.firstSeen.delete(this.firstSeen.keys().next().value!);
+    this.firstSeen.set(line, content);
   }
 
   /** Holds the file now under the name, and takes its fingerprint. */
@@ -404,6 +416,17 @@ function auditEntry(p: PendingEdit): AuditEntry {
     edit: p.edit,
     before: p.before,
   };
+}
+
+/** How many rows' first bytes a document keeps (each is a whole row, up to megabytes). */
+const FIRST_SEEN_ROWS = 256;
+
+function tokensEqual(a: Buffer, b: Buffer): boolean {
+  try {
+    return sameTokens(a, b);
+  } catch {
+    return false;
+  }
 }
 
 /** The row at `length` bytes, or undefined when it does not fit (or does not scan). */

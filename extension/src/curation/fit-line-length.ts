@@ -5,8 +5,9 @@
 import { isWs, scanTopLevel, skipString } from "./json-line-scanner";
 
 /**
- * The most spaces added to a row that got shorter: a long note removed is not worth a row of
- * blanks in the file; past this the row is written at its own length (and the rest moves).
+ * The most whitespace before a row's closing brace after padding: a long note removed is not
+ * worth a row of blanks in the file; past this the row is written at its own length (and the
+ * rest moves).
  */
 export const MAX_PADDING = 4096;
 
@@ -40,8 +41,11 @@ export function fitLineLength(line: Buffer, length: number): Buffer | undefined 
   const missing = length - line.length;
   if (missing === 0) return line;
   if (missing > 0) {
-    if (missing > MAX_PADDING) return undefined;
     const close = scanTopLevel(line).close;
+    // Spaces already before the brace count: shrinking saves do not pile up padding.
+    let padded = 0;
+    while (padded < close && isWs(line[close - 1 - padded])) padded++;
+    if (padded + missing > MAX_PADDING) return undefined;
     return Buffer.concat([
       line.subarray(0, close),
       Buffer.alloc(missing, SPACE),

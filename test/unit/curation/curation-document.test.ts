@@ -615,10 +615,33 @@ describe("CurationDocument", () => {
     expect(saved.length).toBe(bytes.length);
     expect(saved.equals(bytes)).toBe(false);
     // What the editor does after a save: the model starts over on the saved file, no history.
-    await doc.revert(doc.lines);
+    await doc.revert(doc.lines, true);
     for (const e of inverses) await doc.applyEdit(e, human);
     await doc.save();
     expect((await readFile(path)).equals(bytes)).toBe(true);
+  });
+
+  it("saves an edit on a row that was malformed before the file was replaced and reverted", async () => {
+    const valid = '{"query": "q", "solutions": [{"id": 1, "is_correct": true}], "labels": [true]}';
+    // Cut inside a string, at the same length: what a job still writing leaves.
+    const malformed = `${valid.slice(0, 30)}"${"x".repeat(valid.length - 31)}`;
+    const path = join(dir, "run_infer_labeled_by_judge.jsonl");
+    await writeFile(path, `${valid}\n${malformed}\n`);
+    const doc = await openDocument({
+      path,
+      lines: rangesOf(await readFile(path)),
+      keepLineLength: () => true,
+    });
+    const edit: CurationEdit = { type: "set-correct", line: 1, solutionId: 1, value: false };
+    await expect(doc.applyEdit(edit, human)).rejects.toThrow(/unterminated string/);
+    // The job finishes: another file takes the name, the editor starts over on it.
+    await writeFile(`${path}.new`, `${valid}\n${valid}\n`);
+    await rename(`${path}.new`, path);
+    await doc.revert(rangesOf(await readFile(path)));
+    await doc.applyEdit(edit, human);
+    expect((await doc.save()).kind).toBe("saved");
+    const [, second] = (await readFile(path, "utf8")).split("\n");
+    expect(JSON.parse(second!)).toMatchObject({ labels: [false] });
   });
 
   it("writes same-length rows in place after a kernel copy, before and after a row that moves", async () => {

@@ -41,6 +41,10 @@ describe("fitLineLength", () => {
       COMPACT.slice(0, -1) + " ".repeat(MAX_PADDING) + "}",
     );
     expect(fit(COMPACT, bytes(COMPACT) + MAX_PADDING + 1)).toBeUndefined();
+    // Padding from earlier saves counts: rows that keep shrinking do not pile up blanks.
+    const padded = fit(COMPACT, bytes(COMPACT) + MAX_PADDING - 10)!;
+    expect(fit(padded, bytes(padded) + 10)).toBe(fit(COMPACT, bytes(COMPACT) + MAX_PADDING));
+    expect(fit(padded, bytes(padded) + 11)).toBeUndefined();
   });
 
   it("keeps a byte-order mark and multi-byte text as they are", () => {
