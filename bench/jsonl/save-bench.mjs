@@ -299,7 +299,7 @@ async function measure(position, editKind) {
       "save includes fsync of the file and its directory; `cp` does not sync, `cp + sync` does. " +
       "best = the fastest of the runs, each side: the cost without the VM's page faults (see the header)",
   };
-  const outName = `jsonl-save${position === "end" ? "" : `-${position}`}${editKind === "step" ? "-step" : ""}.json`;
+  const outName = `jsonl-save${position === "end" ? "" : `-${position}`}${editKind === "step" ? "-step" : ""}${KEEP_LENGTH ? "" : "-full-rewrite"}.json`;
   fs.writeFileSync(path.join(OUT, outName), `${JSON.stringify(report, null, 2)}\n`);
   const verdict = (ok) => (ok ? "PASS" : "FAIL");
   console.log(
