@@ -1,5 +1,6 @@
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import * as os from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
@@ -14,19 +15,38 @@ import {
   toasts,
 } from "../harness/runs-ui";
 import { waitFor } from "../harness/wait-for";
+import { repoPaths } from "../harness/repo-paths";
 import type { Workbench } from "../harness/workbench";
+import { CurationDocument } from "../../extension/src/curation/curation-document";
+import { IndexLineRanges } from "../../extension/src/curation-editor/index-line-ranges";
+import { LineIndex } from "../../extension/src/data/line-index";
 
 // A run on the built-in `local` host, click by click in code-server: start it from the CodeLens,
 // watch it in the Runs view until it succeeds, hear that it ended, read its log. And in
 // Restricted Mode the same run is refused with the reason.
-const RUN_FILE = `runs:
+const RESULTS = "results/QMSum/Qwen/Qwen3-8B";
+const INFER = `${RESULTS}/llm_debate_infer.jsonl`;
+const LABELED = `${RESULTS}/llm_debate_infer_labeled_by_Qwen2.5-72B-Instruct.jsonl`;
+// `local` runs in the workspace; label.py (the fixture stand-in, copied in) runs as `python`.
+const runFile = (ws: string) => `hosts:
+  local:
+    setup:
+      - mkdir -p ${ws}/.bin && ln -sf "$(command -v python3)" ${ws}/.bin/python
+      - export PATH="${ws}/.bin:$PATH"
+    env: {AGENTARK_FIXTURE_DELAY: "0.01"}
+runs:
   count-steps:
     kind: custom
     command: [python3, count.py]
   sleepy:
     kind: custom
     command: [python3, -u, -c, "import time; print('sleeping', flush=True); time.sleep(600)"]
+  label-local:
+    kind: label
+    args: {input: ${INFER}, dataset_name: QMSum}
+    download: [${LABELED}]
 `;
+const FIXTURE = join(repoPaths.root, "test/fixtures/remote-agentark");
 // Prints tqdm-style progress lines a few tenths of a second apart, so the job is seen running.
 const SCRIPT = `import time
 total = 5
@@ -42,8 +62,19 @@ async function makeWorkspace(): Promise<{ root: string; ws: string; state: strin
   const root = await mkdtemp(join(os.tmpdir(), "agentark-runs-"));
   const ws = join(root, "workspace");
   await mkdir(ws);
-  await writeFile(join(ws, "agentark.runs.yaml"), RUN_FILE);
+  await writeFile(join(ws, "agentark.runs.yaml"), runFile(ws));
   await writeFile(join(ws, "count.py"), SCRIPT);
+  for (const f of ["label.py", "fixture_progress.py"])
+    await copyFile(join(FIXTURE, f), join(ws, f));
+  await mkdir(join(ws, RESULTS), { recursive: true });
+  const rows = [4, 9].map((gt) =>
+    JSON.stringify({
+      query: `What is ${gt - 2} + 2?`,
+      gt: String(gt),
+      response: `===== Solution 1 =====\nIt is ${gt}.\n===== Solution 2 =====\nIt is ${gt + 1}.\n`,
+    }),
+  );
+  await writeFile(join(ws, INFER), rows.map((r) => `${r}\n`).join(""));
   return { root, ws, state: join(root, "state") };
 }
 
@@ -123,6 +154,52 @@ describe("runs on the local host in VS Code", () => {
       (t) => t.length === 2 && t.every((r) => r.includes("succeeded")),
       { timeout: 60_000, message: "two succeeded jobs in the Runs view" },
     );
+  });
+
+  it("keeps a curated labeled file aside while a label run rewrites it, then carries the work over", async () => {
+    const labeled = join(dirs.ws, LABELED);
+    // label.py's first output, then a person's verdict saved from the curation editor's model.
+    execFileSync("python3", ["label.py", "--input", INFER, "--dataset_name", "QMSum"], {
+      cwd: dirs.ws,
+      env: { ...process.env, AGENTARK_FIXTURE_DELAY: "0" },
+    });
+    const index = await LineIndex.open(labeled);
+    await index.build();
+    const doc = await CurationDocument.open({ path: labeled, lines: new IndexLineRanges(index) });
+    await doc.applyEdit(
+      { type: "set-correct", line: 0, solutionId: 2, value: true },
+      { author: "ada", source: "human" },
+    );
+    expect((await doc.save()).kind).toBe("saved");
+    await doc.close();
+    await index.close();
+    const curated = await readFile(labeled);
+
+    await wb.runCommand("AgentArk: Start Run...");
+    await page
+      .locator(".quick-input-widget .quick-input-list .monaco-list-row", { hasText: "label-local" })
+      .first()
+      .click({ timeout: UI_MS });
+    // Told before the job starts where the person's version is kept.
+    const kept = await waitFor(
+      () => toasts(page),
+      (t) => t.some((n) => n.includes("has curation made here and label-local rewrites it")),
+      { timeout: UI_MS, message: "the notification that the curated file is kept" },
+    );
+    const keptPath = /your version is kept as (\S+) until the run ends/.exec(kept.join("\n"))?.[1];
+    expect(keptPath, kept.join("\n")).toBeDefined();
+    await waitFor(
+      () => toasts(page),
+      (t) =>
+        t.some((n) => n.includes("Your work on 1 row (1 change) was carried onto the new file")),
+      { timeout: 60_000, message: "the notification that the person's work was carried" },
+    );
+    expect((await readFile(join(dirs.ws, keptPath!))).equals(curated)).toBe(true);
+    // label.py wrote its own verdict (false) anew; the person's (true) is on the new file.
+    const row = JSON.parse((await readFile(labeled, "utf8")).split("\n")[0]!) as {
+      labels: boolean[];
+    };
+    expect(row.labels).toEqual([true, true]);
   });
 
   it("shows the local host in the Hosts view: reachable, checkout, Python, GPU, disk", async () => {

@@ -16,7 +16,15 @@ import {
 } from "../runs/kinds/prm-score-upload";
 import { newJobId } from "../runs/jobs/job-id";
 import { FileFollower } from "../runs/sync/follow-file";
-import { describeKept } from "../runs/sync/keep-curated";
+import {
+  describeKept,
+  describeKeptBeforeJob,
+  describeSettled,
+  hasKeptForJob,
+  settleKeptForJob,
+  type KeptCuration,
+} from "../runs/sync/keep-curated";
+import { submitKeepingCuration } from "../runs/sync/submit-keeping-curation";
 import { download, upload, type DownloadResult, type SyncResult } from "../runs/sync/rsync-sync";
 
 export type RunsCommand = "run" | "jobs" | "logs" | "cancel" | "sync";
@@ -159,28 +167,42 @@ async function run(engine: JobEngine, args: Parsed): Promise<number> {
         process.env[s] === undefined ? [] : [[s, process.env[s] ?? ""]],
       ),
     );
-    record = await engine.submit({
-      host: check.host,
-      command: check.command,
-      run: name,
-      secretValues,
-      id,
-      ...(afterOk ? { afterOk: [afterOk] } : {}),
-    });
+    const say = (line: string) => process.stderr.write(`agentark-studio: ${line}\n`);
+    record = await submitKeepingCuration(
+      engine,
+      {
+        host: check.host,
+        command: check.command,
+        run: name,
+        secretValues,
+        id,
+        ...(afterOk ? { afterOk: [afterOk] } : {}),
+      },
+      workspaceOf(args),
+      file.runs?.[name],
+      { kept: (k) => say(describeKeptBeforeJob(k, name)), settled: say },
+    );
   }
   if (args.flags.has("--json")) process.stdout.write(`${JSON.stringify(record)}\n`);
   else process.stdout.write(`${record.id}\n`);
   if (!args.flags.has("--wait")) return 0;
   const state = await followToEnd(engine, record.id);
   process.stderr.write(`agentark-studio: job ${record.id} ${describe(state)}\n`);
-  if (state.status !== "succeeded") return 1;
+  const succeeded = state.status === "succeeded";
+  const settled = settleKeptForJob(workspaceOf(args), record.id, succeeded);
+  for (const line of describeSettled(settled, succeeded))
+    process.stderr.write(`agentark-studio: ${line}\n`);
+  if (!succeeded) return 1;
   const downloads = record.run
     ? (readRunFile(runFilePath(args)).runs?.[record.run]?.download ?? [])
     : [];
   if (downloads.length)
     report(
       "downloaded",
-      await download(engine.host(record.host), downloads, workspaceOf(args), { jobId: record.id }),
+      await download(engine.host(record.host), downloads, workspaceOf(args), {
+        jobId: record.id,
+        carryFirst: settled.kept,
+      }),
     );
   return 0;
 }
@@ -216,7 +238,19 @@ async function sync(engine: JobEngine, args: Parsed): Promise<number> {
     throw new RunsUsageError(`job ${id} names no \`download:\` files; give the paths to sync`);
   const host = engine.host(job.host);
   if (!args.flags.has("--follow")) {
-    report("downloaded", await download(host, paths, workspaceOf(args), { jobId: id }));
+    const ws = workspaceOf(args);
+    // Curated files a job in the workspace's checkout kept before it started, once it ended.
+    let carryFirst: KeptCuration[] = [];
+    if (hasKeptForJob(ws, id)) {
+      const status = (await engine.refresh([id])).states.get(id)?.status;
+      if (status && isFinished(status)) {
+        const settled = settleKeptForJob(ws, id, status === "succeeded");
+        for (const line of describeSettled(settled, status === "succeeded"))
+          process.stderr.write(`agentark-studio: ${line}\n`);
+        if (status === "succeeded") carryFirst = settled.kept;
+      }
+    }
+    report("downloaded", await download(host, paths, ws, { jobId: id, carryFirst }));
     return 0;
   }
   const isDone = async () => {

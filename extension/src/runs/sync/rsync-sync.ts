@@ -3,7 +3,8 @@
 // workspace's sync manifest. One round trip first checks the checkout, rsync and every file, so
 // "no such file" and "permission denied" are said per file before anything moves.
 import { accessSync, constants, mkdirSync, realpathSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
 import { shellPath, shellQuote } from "../transport/shell-quote";
 import { spawnCollect } from "../transport/spawn-collect";
 import { SshTransport } from "../transport/ssh-transport";
@@ -141,6 +142,23 @@ export async function download(
   const all = [...(options.carryFirst ?? []), ...kept];
   for (const k of all) await carryKept(localRoot, k, options.jobId, author);
   return { files, literalBytes: literal, kept: all, keptAsIs };
+}
+
+/**
+ * Whether the host's checkout is the workspace itself (`local` by default): its jobs write their
+ * results in place, and a download transfers nothing.
+ */
+export function checkoutIsWorkspace(target: SyncTarget, localRoot: string): boolean {
+  if (target.transport instanceof SshTransport) return false;
+  const real = (p: string) => {
+    const path = p.replace(/^~(?=\/|$)/, homedir());
+    try {
+      return realpathSync(path);
+    } catch {
+      return resolve(path);
+    }
+  };
+  return real(target.checkout) === real(localRoot);
 }
 
 /** The host's checkout is the workspace itself (`local`): there is nothing to transfer. */

@@ -9,8 +9,14 @@ import type { JobEngine } from "../jobs/job-engine";
 import type { JobRecord } from "../jobs/job-registry";
 import { isFinished } from "../jobs/job-state";
 import { FileFollower } from "../sync/follow-file";
-import { describeKept } from "../sync/keep-curated";
-import { download, type DownloadResult } from "../sync/rsync-sync";
+import {
+  describeKept,
+  describeKeptBeforeJob,
+  describeSettled,
+  settleKeptForJob,
+  type KeptCuration,
+} from "../sync/keep-curated";
+import { download, type DownloadResult, type SyncTarget } from "../sync/rsync-sync";
 import type { Log } from "../../util/log";
 
 /** The curation editor's view type for any `.jsonl` (dist/runs.js does not load the editor). */
@@ -136,6 +142,38 @@ export class RunResults implements vscode.Disposable {
         },
       );
     return paths.map((p) => join(ws, p)).filter((p) => existsSync(p));
+  }
+
+  /** A curated file a run about to start will rewrite was moved aside: where it is. */
+  tellKept(kept: KeptCuration, runName: string): void {
+    const ws = this.deps.workspace();
+    void vscode.window
+      .showInformationMessage(describeKeptBeforeJob(kept, runName), OPEN_KEPT)
+      .then((pick) => {
+        if (ws && pick === OPEN_KEPT) void openResult(vscode.Uri.file(join(ws, kept.keptPath)));
+      });
+  }
+
+  /**
+   * Once a job kept files before it started has ended (or failed to start): the person's work
+   * goes onto the new files, or their files go back in place.
+   */
+  async settleKept(target: SyncTarget, jobId: string, succeeded: boolean): Promise<void> {
+    const ws = this.deps.workspace();
+    if (!ws) return;
+    const settled = settleKeptForJob(ws, jobId, succeeded);
+    for (const text of describeSettled(settled, succeeded))
+      void vscode.window.showInformationMessage(text);
+    if (succeeded && settled.kept.length)
+      announceKept(
+        ws,
+        await download(
+          target,
+          settled.kept.map((k) => k.path),
+          ws,
+          { jobId, carryFirst: settled.kept },
+        ),
+      );
   }
 
   /**

@@ -19,6 +19,7 @@ import { readRunFile, type HostContext } from "../jobs/run-hosts";
 import { preflight } from "../kinds/check-run";
 import { prmScoreScriptFile, uploadPrmScoreScript } from "../kinds/prm-score-upload";
 import { upload } from "../sync/rsync-sync";
+import { submitKeepingCuration } from "../sync/submit-keeping-curation";
 import { probeHosts } from "./host-rows";
 import { toRows } from "./job-rows";
 import { JobLogDocuments } from "./job-log-documents";
@@ -130,6 +131,11 @@ export class RunsService implements RunsApi {
     let text = `Run ${name} on ${job.host} ${job.status}${code}${state?.reason ? `: ${state.reason}` : ""}.`;
     const actions: string[] = [];
     let ok = job.status === "succeeded";
+    try {
+      await this.results.settleKept(this.engine().host(job.host), job.id, ok);
+    } catch (err) {
+      this.deps.log.error(`runs: ${job.id}: carrying curation onto the new results failed`, err);
+    }
     if (ok) {
       try {
         if ((await this.results.fetch(job)).length > 0) actions.push(OPEN_RESULTS);
@@ -232,14 +238,23 @@ export class RunsService implements RunsApi {
         engine.host(check.host),
         prmScoreScriptFile(this.deps.context.extensionPath),
       );
-    const record = await engine.submit({
-      host: check.host,
-      command: check.command,
-      run: runName,
-      secretValues,
-      id,
-      ...(afterOk ? { afterOk: [afterOk] } : {}),
-    });
+    const record = await submitKeepingCuration(
+      engine,
+      {
+        host: check.host,
+        command: check.command,
+        run: runName,
+        secretValues,
+        id,
+        ...(afterOk ? { afterOk: [afterOk] } : {}),
+      },
+      ws,
+      file.runs?.[runName],
+      {
+        kept: (k) => this.results.tellKept(k, runName),
+        settled: (line) => void vscode.window.showInformationMessage(line),
+      },
+    );
     this.results.follow(record);
     this.current = toRows(this.registry.list(), new Map(), this.progress);
     this.emitter.fire();
