@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import * as vscode from "vscode";
-import { LOCAL_HOST, type RunFile } from "../../../../schemas/src/runs/run-file";
+import type { RunFile } from "../../../../schemas/src/runs/run-file";
 import type { JobEngine } from "../jobs/job-engine";
 import type { JobRecord } from "../jobs/job-registry";
 import { isFinished } from "../jobs/job-state";
@@ -16,7 +16,12 @@ import {
   settleKeptForJob,
   type KeptCuration,
 } from "../sync/keep-curated";
-import { download, type DownloadResult, type SyncTarget } from "../sync/rsync-sync";
+import {
+  checkoutIsWorkspace,
+  download,
+  type DownloadResult,
+  type SyncTarget,
+} from "../sync/rsync-sync";
 import type { Log } from "../../util/log";
 
 /** The curation editor's view type for any `.jsonl` (dist/runs.js does not load the editor). */
@@ -49,17 +54,21 @@ export class RunResults implements vscode.Disposable {
     return job.run ? [...(file.runs?.[job.run]?.download ?? [])] : [];
   }
 
-  /** Starts mirroring the job's growing `.jsonl` downloads, once per job; no-op for `local`. */
+  /**
+   * Starts mirroring the job's growing `.jsonl` downloads, once per job; no-op where the host's
+   * checkout is the workspace (`local` by default), whose jobs write there themselves.
+   */
   follow(job: JobRecord): void {
     const ws = this.deps.workspace();
-    if (!ws || job.host === LOCAL_HOST || isFinished(job.status) || this.follows.has(job.id))
-      return;
+    if (!ws || isFinished(job.status) || this.follows.has(job.id)) return;
     if (!this.deps.liveSync()) return;
     const file = this.deps.runFile();
     const paths = this.downloads(job, file).filter((p) => p.endsWith(".jsonl"));
     if (paths.length === 0) return;
     const engine = this.deps.engine(file);
     const target = engine.host(job.host);
+    // The job writes into the workspace itself: nothing to mirror.
+    if (checkoutIsWorkspace(target, ws)) return;
     const isDone = async (): Promise<boolean> => {
       const state = (await engine.refresh([job.id])).states.get(job.id);
       return state ? isFinished(state.status) : false;
@@ -118,7 +127,8 @@ export class RunResults implements vscode.Disposable {
     const live = this.follows.get(job.id);
     await live?.done;
     const rest = paths.filter((p) => !live || !p.endsWith(".jsonl") || !existsSync(join(ws, p)));
-    if (rest.length > 0 && job.host !== LOCAL_HOST)
+    const target = this.deps.engine(file).host(job.host);
+    if (rest.length > 0 && !checkoutIsWorkspace(target, ws))
       await vscode.window.withProgress(
         {
           location: vscode.ProgressLocation.Notification,
@@ -131,7 +141,7 @@ export class RunResults implements vscode.Disposable {
           try {
             announceKept(
               ws,
-              await download(this.deps.engine(file).host(job.host), rest, ws, {
+              await download(target, rest, ws, {
                 jobId: job.id,
                 signal: abort.signal,
               }),

@@ -1,12 +1,24 @@
 // The built-in `local` host: the same download/upload/follow code with rsync between two folders
 // on this machine, and the host-side scripts run by bash with hostile names.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { homedir, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FileFollower } from "../../../../extension/src/runs/sync/follow-file";
-import { download, upload, type SyncTarget } from "../../../../extension/src/runs/sync/rsync-sync";
+import {
+  checkoutIsWorkspace,
+  download,
+  upload,
+  type SyncTarget,
+} from "../../../../extension/src/runs/sync/rsync-sync";
 import { readManifest } from "../../../../extension/src/runs/sync/sync-manifest";
 import { LocalTransport } from "../../../../extension/src/runs/transport/local-transport";
 
@@ -22,6 +34,19 @@ function setup() {
 }
 
 describe("sync on the local host", () => {
+  it("tells a checkout that is the workspace (by any path to it) from one elsewhere", () => {
+    const { checkout, ws, target } = setup();
+    const local = (path: string): SyncTarget => ({ ...target, checkout: path });
+    expect(checkoutIsWorkspace(target, ws)).toBe(false);
+    expect(checkoutIsWorkspace(local(ws), ws)).toBe(true);
+    expect(checkoutIsWorkspace(local(`${ws}/`), ws)).toBe(true);
+    const link = join(mkdtempSync(join(tmpdir(), "aas-link-")), "ws");
+    symlinkSync(ws, link);
+    expect(checkoutIsWorkspace(local(link), ws)).toBe(true);
+    expect(checkoutIsWorkspace(local("~"), homedir())).toBe(true);
+    expect(checkoutIsWorkspace(local(checkout), homedir())).toBe(false);
+  });
+
   it("downloads and uploads hostile names and records them", async () => {
     const { checkout, ws, target, put } = setup();
     const canary = join(mkdtempSync(join(tmpdir(), "aas-canary-")), "c");
