@@ -186,7 +186,7 @@ describe("runs on the local host in VS Code", () => {
       (t) => t.some((n) => n.includes("has curation made here and label-local rewrites it")),
       { timeout: UI_MS, message: "the notification that the curated file is kept" },
     );
-    const keptPath = /your version is kept as (\S+) until the run ends/.exec(kept.join("\n"))?.[1];
+    const keptPath = /your version is kept as (\S+) while the job runs/.exec(kept.join("\n"))?.[1];
     expect(keptPath, kept.join("\n")).toBeDefined();
     await waitFor(
       () => toasts(page),

@@ -1,8 +1,9 @@
 // A label run on the built-in `local` host, whose checkout is the workspace itself: label.py
 // (the fixture stand-in) writes its output anew in place, where no download guards it. Through
-// `agentark-studio run --wait`, a curated labeled file is kept aside before the job starts, the
-// person's work is carried onto the new file when it succeeds, and the file goes back when it
-// fails without writing one.
+// the command line, a curated labeled file is kept aside before the job starts, the person's
+// work is carried onto the new file once the job has ended (`run --wait`, or a later `run` or
+// `sync`), the file goes back when the job wrote none, and a second run of the same output is
+// refused while the first has it.
 import {
   cpSync,
   existsSync,
@@ -29,8 +30,11 @@ const LABELED = `${RESULTS}/llm_debate_infer_labeled_by_Qwen2.5-72B-Instruct.jso
 
 let ws: string;
 
-/** The run file, with label.py made to fail before it writes anything when `fail`. */
-function writeRunFile(fail: boolean): void {
+/**
+ * The run file, with label.py made to fail before it writes anything when `fail`, and slower
+ * (about a second per solution) when `slow`.
+ */
+function writeRunFile(fail: boolean, slow = false): void {
   writeFileSync(
     join(ws, "agentark.runs.yaml"),
     `hosts:
@@ -39,7 +43,7 @@ function writeRunFile(fail: boolean): void {
     setup:
       - mkdir -p ${ws}/.bin && ln -sf /usr/bin/python3 ${ws}/.bin/python
       - export PATH="${ws}/.bin:$PATH"
-    env: {AGENTARK_FIXTURE_DELAY: "0.01"${fail ? ', AGENTARK_FIXTURE_FAIL: "1"' : ""}}
+    env: {AGENTARK_FIXTURE_DELAY: "${slow ? "4" : "0.01"}"${fail ? ', AGENTARK_FIXTURE_FAIL: "1"' : ""}}
 runs:
   label-local:
     kind: label
@@ -50,19 +54,22 @@ runs:
   );
 }
 
-async function runLabel() {
-  const { result, stderr } = await captureOutput(() =>
-    runRunsCommand("run", [
-      "label-local",
-      "--wait",
+async function cli(command: "run" | "sync" | "logs", ...argv: string[]) {
+  const { result, stderr, stdout } = await captureOutput(() =>
+    runRunsCommand(command, [
+      ...argv,
       "--file",
       join(ws, "agentark.runs.yaml"),
       "--state",
       join(ws, ".state"),
     ]),
   );
-  return { code: result, stderr };
+  return { code: result, stderr, stdout };
 }
+
+const runLabel = () => cli("run", "label-local", "--wait");
+const keptPathIn = (stderr: string) =>
+  /your version is kept as (\S+) while the job runs/.exec(stderr)?.[1];
 
 /** In the curation editor: the judge's verdict on row 0's second solution flipped, saved. */
 async function curate(): Promise<void> {
@@ -114,12 +121,18 @@ describe("a label run in the workspace's own checkout", () => {
 
     const rerun = await runLabel();
     expect(rerun.code).toBe(0);
-    const keptPath = /your version is kept as (\S+) until the run ends/.exec(rerun.stderr)?.[1];
+    const keptPath = keptPathIn(rerun.stderr);
     expect(keptPath, rerun.stderr).toBeDefined();
     expect(readFileSync(join(ws, keptPath!)).equals(curated)).toBe(true);
     expect(existsSync(auditPathFor(join(ws, keptPath!)))).toBe(true);
     // label.py wrote its verdict (false) anew; the person's (true) is carried onto it.
     expect(rerun.stderr).toContain("Your work on 1 row (1 change) was carried onto the new file.");
+    expect(row0(join(ws, LABELED)).labels).toEqual([true, true]);
+
+    // The file the run wrote and the carry made is still the person's: a third run keeps it too.
+    const third = await runLabel();
+    expect(keptPathIn(third.stderr), third.stderr).toBeDefined();
+    expect(third.stderr).toContain("Your work on 1 row (1 change) was carried onto the new file.");
     expect(row0(join(ws, LABELED)).labels).toEqual([true, true]);
   });
 
@@ -130,9 +143,37 @@ describe("a label run in the workspace's own checkout", () => {
       const failed = await runLabel();
       expect(failed.code).toBe(1);
       expect(failed.stderr).toMatch(/job label-local-\S+ failed/);
-      expect(failed.stderr).toContain(`Your curated ${LABELED} is back in place`);
+      expect(failed.stderr).toContain(`Your curated ${LABELED} is back in place: job label-local-`);
       expect(readFileSync(join(ws, LABELED)).equals(before)).toBe(true);
       expect(existsSync(auditPathFor(join(ws, LABELED)))).toBe(true);
+    } finally {
+      writeRunFile(false);
+    }
+  });
+
+  it("refuses a second run while the first has the file, and settles the first on `sync`", async () => {
+    writeRunFile(false, true);
+    try {
+      const first = await cli("run", "label-local");
+      expect(first.code).toBe(0);
+      const id = first.stdout.trim();
+      const keptPath = keptPathIn(first.stderr);
+      expect(keptPath, first.stderr).toBeDefined();
+      expect(existsSync(join(ws, LABELED))).toBe(false);
+
+      const second = await cli("run", "label-local");
+      expect(second.code).toBe(1);
+      expect(second.stderr).toContain(
+        `${LABELED} is kept as ${keptPath} for job ${id}, which has not ended yet`,
+      );
+      // Followed to its end, then brought back: the note is settled, the work carried.
+      expect((await cli("logs", id, "--follow")).stdout).toContain("Done. Saved labeled file");
+      const synced = await cli("sync", id);
+      expect(synced.code).toBe(0);
+      expect(synced.stderr).toContain(
+        "Your work on 1 row (1 change) was carried onto the new file.",
+      );
+      expect(row0(join(ws, LABELED)).labels).toEqual([true, true]);
     } finally {
       writeRunFile(false);
     }

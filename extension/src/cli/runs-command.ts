@@ -16,15 +16,14 @@ import {
 } from "../runs/kinds/prm-score-upload";
 import { newJobId } from "../runs/jobs/job-id";
 import { FileFollower } from "../runs/sync/follow-file";
+import { describeKept } from "../runs/sync/keep-curated";
 import {
-  describeKept,
   describeKeptBeforeJob,
-  describeSettled,
-  hasKeptForJob,
-  settleKeptForJob,
-  type KeptCuration,
-} from "../runs/sync/keep-curated";
-import { submitKeepingCuration } from "../runs/sync/submit-keeping-curation";
+  describePutBack,
+  type JobSettlement,
+} from "../runs/sync/kept-for-jobs";
+import { settleNotedJobs, submitKeepingCuration } from "../runs/sync/submit-keeping-curation";
+import { localUserName } from "../util/user-name";
 import { download, upload, type DownloadResult, type SyncResult } from "../runs/sync/rsync-sync";
 
 export type RunsCommand = "run" | "jobs" | "logs" | "cancel" | "sync";
@@ -180,7 +179,11 @@ async function run(engine: JobEngine, args: Parsed): Promise<number> {
       },
       workspaceOf(args),
       file.runs?.[name],
-      { kept: (k) => say(describeKeptBeforeJob(k, name)), settled: say },
+      localUserName(),
+      {
+        kept: (k) => say(describeKeptBeforeJob(k, name)),
+        settled: (s) => reportSettled([s]),
+      },
     );
   }
   if (args.flags.has("--json")) process.stdout.write(`${JSON.stringify(record)}\n`);
@@ -188,11 +191,8 @@ async function run(engine: JobEngine, args: Parsed): Promise<number> {
   if (!args.flags.has("--wait")) return 0;
   const state = await followToEnd(engine, record.id);
   process.stderr.write(`agentark-studio: job ${record.id} ${describe(state)}\n`);
-  const succeeded = state.status === "succeeded";
-  const settled = settleKeptForJob(workspaceOf(args), record.id, succeeded);
-  for (const line of describeSettled(settled, succeeded))
-    process.stderr.write(`agentark-studio: ${line}\n`);
-  if (!succeeded) return 1;
+  reportSettled(await settleNotedJobs(engine, workspaceOf(args), localUserName(), [record.id]));
+  if (state.status !== "succeeded") return 1;
   const downloads = record.run
     ? (readRunFile(runFilePath(args)).runs?.[record.run]?.download ?? [])
     : [];
@@ -201,7 +201,6 @@ async function run(engine: JobEngine, args: Parsed): Promise<number> {
       "downloaded",
       await download(engine.host(record.host), downloads, workspaceOf(args), {
         jobId: record.id,
-        carryFirst: settled.kept,
       }),
     );
   return 0;
@@ -210,6 +209,13 @@ async function run(engine: JobEngine, args: Parsed): Promise<number> {
 /** The workspace files sync to and from: the run file's folder. */
 function workspaceOf(args: Parsed): string {
   return dirname(runFilePath(args));
+}
+
+function reportSettled(settlements: readonly JobSettlement[]): void {
+  for (const s of settlements) {
+    for (const line of describePutBack(s)) process.stderr.write(`agentark-studio: ${line}\n`);
+    for (const k of s.carried) process.stderr.write(`agentark-studio: ${describeKept(k)}\n`);
+  }
 }
 
 function report(verb: string, result: SyncResult | DownloadResult): void {
@@ -240,17 +246,8 @@ async function sync(engine: JobEngine, args: Parsed): Promise<number> {
   if (!args.flags.has("--follow")) {
     const ws = workspaceOf(args);
     // Curated files a job in the workspace's checkout kept before it started, once it ended.
-    let carryFirst: KeptCuration[] = [];
-    if (hasKeptForJob(ws, id)) {
-      const status = (await engine.refresh([id])).states.get(id)?.status;
-      if (status && isFinished(status)) {
-        const settled = settleKeptForJob(ws, id, status === "succeeded");
-        for (const line of describeSettled(settled, status === "succeeded"))
-          process.stderr.write(`agentark-studio: ${line}\n`);
-        if (status === "succeeded") carryFirst = settled.kept;
-      }
-    }
-    report("downloaded", await download(host, paths, ws, { jobId: id, carryFirst }));
+    reportSettled(await settleNotedJobs(engine, ws, localUserName(), [id]));
+    report("downloaded", await download(host, paths, ws, { jobId: id }));
     return 0;
   }
   const isDone = async () => {

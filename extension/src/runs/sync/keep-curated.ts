@@ -3,7 +3,7 @@
 // person's work is then carried onto the new file (curation/carry-curation.ts). A file counts as
 // curated when its audit trail holds a person's change made after the file last came down from
 // a host (or at all, when it never did): curation saves always append to the trail.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync } from "node:fs";
 import { dirname, join, posix } from "node:path";
 import { auditPathFor, AuditTrail } from "../../curation/audit-trail";
 import { carryCuration, type CarryReport } from "../../curation/carry-curation";
@@ -11,18 +11,6 @@ import { SyncError } from "./sync-error";
 import { lastEntryFor, sha256File } from "./sync-manifest";
 
 export const KEPT_DIR = ".agentark-studio/kept";
-/** What a job in the workspace's own checkout kept before it started, by job id. */
-const PENDING_DIR = ".agentark-studio/kept-for-jobs";
-
-/**
- * Run kinds whose program writes its output anew (label.py opens it with "w"). Inference appends
- * to its file, which loses nothing, so its files are not moved.
- */
-const REWRITING_KINDS: ReadonlySet<string> = new Set(["label"]);
-
-export function rewritesOutput(kind: string | undefined): boolean {
-  return kind !== undefined && REWRITING_KINDS.has(kind);
-}
 
 export interface KeptCuration {
   /** Workspace-relative: the file the run replaced. */
@@ -152,100 +140,4 @@ export function withKept(err: unknown, kept: readonly KeptCuration[]): unknown {
   return err instanceof SyncError
     ? new SyncError(err.kind, message, err.detail)
     : new Error(message, { cause: err });
-}
-
-function pendingFile(localRoot: string, jobId: string): string {
-  return join(localRoot, PENDING_DIR, `${encodeURIComponent(jobId)}.json`);
-}
-
-/**
- * A job whose checkout is the workspace (`local`) writes its results in place, where no download
- * can guard them. Before such a job starts, curated files among its `download:` paths move aside
- * as a download would move them, and the job's note of them lets its end carry the person's work
- * onto the new files (`download` with `carryFirst: takeKeptForJob(...)`) or put them back
- * (`putBackForJob`).
- */
-export async function keepBeforeJob(
-  localRoot: string,
-  jobId: string,
-  paths: readonly string[],
-  now = new Date(),
-): Promise<KeptCuration[]> {
-  const kept: KeptCuration[] = [];
-  for (const p of paths) if (await isCurated(localRoot, p)) kept.push(keepAside(localRoot, p, now));
-  if (kept.length) {
-    const file = pendingFile(localRoot, jobId);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, `${JSON.stringify(kept)}\n`);
-  }
-  return kept;
-}
-
-export function hasKeptForJob(localRoot: string, jobId: string): boolean {
-  return existsSync(pendingFile(localRoot, jobId));
-}
-
-/** The files kept before the job started (none when it kept nothing), forgotten once taken. */
-export function takeKeptForJob(localRoot: string, jobId: string): KeptCuration[] {
-  const file = pendingFile(localRoot, jobId);
-  let kept: unknown;
-  try {
-    kept = JSON.parse(readFileSync(file, "utf8"));
-  } catch {
-    return [];
-  }
-  rmSync(file, { force: true });
-  return Array.isArray(kept)
-    ? kept.filter(
-        (k): k is KeptCuration =>
-          typeof (k as KeptCuration).path === "string" &&
-          typeof (k as KeptCuration).keptPath === "string",
-      )
-    : [];
-}
-
-export interface SettledKept {
-  /** Still kept: after a success, to carry onto the new files; after a failure, the job wrote there. */
-  readonly kept: KeptCuration[];
-  /** Back in place: the job did not write these. */
-  readonly putBack: string[];
-}
-
-/**
- * What the job kept before it started, settled now that it ended (or never started). A file the
- * job did not write goes back where it was. After a success the rest are for
- * `download(..., { carryFirst })`, which carries the person's work onto the new files.
- */
-export function settleKeptForJob(
-  localRoot: string,
-  jobId: string,
-  succeeded: boolean,
-): SettledKept {
-  const settled: SettledKept = { kept: [], putBack: [] };
-  for (const k of takeKeptForJob(localRoot, jobId)) {
-    if (succeeded && existsSync(join(localRoot, k.path))) settled.kept.push(k);
-    else if (putBack(localRoot, k)) settled.putBack.push(k.path);
-    else settled.kept.push(k);
-  }
-  return settled;
-}
-
-/** One sentence for a person whose curated file a job about to start will rewrite. */
-export function describeKeptBeforeJob(kept: KeptCuration, run: string): string {
-  return `${kept.path} has curation made here and ${run} rewrites it: your version is kept as ${kept.keptPath} until the run ends, then your work goes onto the new file (or the file goes back if the run writes none).`;
-}
-
-/** One sentence for a kept file a failed job wrote over, or one that went back. */
-export function describeSettled(settled: SettledKept, succeeded: boolean): string[] {
-  return [
-    ...settled.putBack.map(
-      (p) => `Your curated ${p} is back in place: the run did not write a new one.`,
-    ),
-    ...(succeeded
-      ? []
-      : settled.kept.map(
-          (k) =>
-            `The run failed after writing ${k.path}; your curated version is kept as ${k.keptPath}.`,
-        )),
-  ];
 }

@@ -103,8 +103,11 @@ export async function download(
   const kept: KeptCuration[] = [];
   let files: ManifestEntry[];
   let literal = 0;
+  // The host's checkout is the workspace: nothing moves; the files are recorded as the job's,
+  // marked as written in place (not a transfer the person's earlier curation is older than).
+  const inPlace = sameFolder(target, localRoot, check.root);
   try {
-    if (!sameFolder(target, localRoot, check.root))
+    if (!inPlace)
       for (const p of paths) {
         if (!(await isCurated(localRoot, p))) continue;
         // Hashing the host's file is only worth it when its size could be the same.
@@ -130,7 +133,7 @@ export async function download(
       if (group.length === 0) continue;
       literal += await rsync(target, "download", group, isAppend, check.root, localRoot, options);
     }
-    files = await record(target, "download", moving, check.root, localRoot, options);
+    files = await record(target, "download", moving, check.root, localRoot, options, inPlace);
   } catch (err) {
     throw withKept(
       err,
@@ -305,6 +308,7 @@ async function record(
   remoteRoot: string,
   localRoot: string,
   options: SyncOptions,
+  inPlace = false,
 ): Promise<ManifestEntry[]> {
   const entries: ManifestEntry[] = [];
   for (const p of paths) {
@@ -319,6 +323,7 @@ async function record(
       size,
       sha256,
       time: new Date().toISOString(),
+      ...(inPlace ? { inPlace } : {}),
     });
   }
   appendManifest(localRoot, entries);

@@ -23,6 +23,8 @@ export interface ManifestEntry {
   readonly sha256: string;
   /** ISO time the transfer finished. */
   readonly time: string;
+  /** The host's checkout is the workspace: the job wrote the file here, nothing was transferred. */
+  readonly inPlace?: boolean;
 }
 
 export function manifestFile(localRoot: string): string {
@@ -59,14 +61,19 @@ export function readManifest(localRoot: string): ManifestEntry[] {
   return entries;
 }
 
-/** The newest entry for a workspace-relative path (of one direction, when given). */
+/**
+ * The newest entry for a workspace-relative path (of one direction, when given: then transfers
+ * only, not files a job wrote in place).
+ */
 export function lastEntryFor(
   localRoot: string,
   localPath: string,
   direction?: Direction,
 ): ManifestEntry | undefined {
   return readManifest(localRoot)
-    .filter((e) => e.localPath === localPath && (!direction || e.direction === direction))
+    .filter(
+      (e) => e.localPath === localPath && (!direction || (e.direction === direction && !e.inPlace)),
+    )
     .at(-1);
 }
 

@@ -7,21 +7,17 @@ import * as vscode from "vscode";
 import type { RunFile } from "../../../../schemas/src/runs/run-file";
 import type { JobEngine } from "../jobs/job-engine";
 import type { JobRecord } from "../jobs/job-registry";
-import { isFinished } from "../jobs/job-state";
+import { isFinished, type JobStatus } from "../jobs/job-state";
 import { FileFollower } from "../sync/follow-file";
+import { describeKept, type KeptCuration } from "../sync/keep-curated";
 import {
-  describeKept,
   describeKeptBeforeJob,
-  describeSettled,
-  settleKeptForJob,
-  type KeptCuration,
-} from "../sync/keep-curated";
-import {
-  checkoutIsWorkspace,
-  download,
-  type DownloadResult,
-  type SyncTarget,
-} from "../sync/rsync-sync";
+  describePutBack,
+  settleEndedJobs,
+  type JobSettlement,
+} from "../sync/kept-for-jobs";
+import { localUserName } from "../../util/user-name";
+import { checkoutIsWorkspace, download } from "../sync/rsync-sync";
 import type { Log } from "../../util/log";
 
 /** The curation editor's view type for any `.jsonl` (dist/runs.js does not load the editor). */
@@ -46,6 +42,7 @@ export class RunResults implements vscode.Disposable {
   private readonly follows = new Map<string, Follow>();
   /** Jobs whose files were fetched after they succeeded. */
   private readonly fetched = new Map<string, Promise<string[]>>();
+  private settling: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: RunResultsDeps) {}
 
@@ -92,7 +89,7 @@ export class RunResults implements vscode.Disposable {
     const done = Promise.all(
       followers.map((f, i) =>
         f.run().then(
-          (result) => result && announceKept(ws, result),
+          (result) => result && announceKept(ws, result.kept),
           (err: unknown) => {
             this.deps.log.warn(
               `runs: ${job.id}: live sync of ${paths[i]} stopped: ${message(err)}`,
@@ -139,13 +136,11 @@ export class RunResults implements vscode.Disposable {
           const abort = new AbortController();
           const sub = token.onCancellationRequested(() => abort.abort());
           try {
-            announceKept(
-              ws,
-              await download(target, rest, ws, {
-                jobId: job.id,
-                signal: abort.signal,
-              }),
-            );
+            const result = await download(target, rest, ws, {
+              jobId: job.id,
+              signal: abort.signal,
+            });
+            announceKept(ws, result.kept);
           } finally {
             sub.dispose();
           }
@@ -165,25 +160,22 @@ export class RunResults implements vscode.Disposable {
   }
 
   /**
-   * Once a job kept files before it started has ended (or failed to start): the person's work
-   * goes onto the new files, or their files go back in place.
+   * Settles the kept files of jobs that have ended (kept-for-jobs.ts): the person's work goes onto
+   * the files the jobs wrote, or their files go back in place. One pass at a time.
    */
-  async settleKept(target: SyncTarget, jobId: string, succeeded: boolean): Promise<void> {
+  settleEnded(statusOf: (jobId: string) => JobStatus | undefined): Promise<void> {
     const ws = this.deps.workspace();
-    if (!ws) return;
-    const settled = settleKeptForJob(ws, jobId, succeeded);
-    for (const text of describeSettled(settled, succeeded))
-      void vscode.window.showInformationMessage(text);
-    if (succeeded && settled.kept.length)
-      announceKept(
-        ws,
-        await download(
-          target,
-          settled.kept.map((k) => k.path),
-          ws,
-          { jobId, carryFirst: settled.kept },
-        ),
-      );
+    if (!ws) return Promise.resolve();
+    this.settling = this.settling.then(async () => {
+      for (const s of await settleEndedJobs(ws, statusOf, localUserName())) this.tellSettled(s);
+    });
+    return this.settling;
+  }
+
+  tellSettled(settlement: JobSettlement): void {
+    const ws = this.deps.workspace();
+    for (const line of describePutBack(settlement)) void vscode.window.showInformationMessage(line);
+    if (ws) announceKept(ws, settlement.carried);
   }
 
   /**
@@ -222,8 +214,8 @@ export class RunResults implements vscode.Disposable {
 }
 
 /** Tells the person where their curated version went and what was carried onto the new file. */
-function announceKept(ws: string, result: DownloadResult): void {
-  for (const kept of result.kept) {
+function announceKept(ws: string, keptFiles: readonly KeptCuration[]): void {
+  for (const kept of keptFiles) {
     const text = describeKept(kept);
     const show =
       kept.carryError === undefined

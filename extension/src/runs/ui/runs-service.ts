@@ -20,6 +20,7 @@ import { preflight } from "../kinds/check-run";
 import { prmScoreScriptFile, uploadPrmScoreScript } from "../kinds/prm-score-upload";
 import { upload } from "../sync/rsync-sync";
 import { submitKeepingCuration } from "../sync/submit-keeping-curation";
+import { localUserName } from "../../util/user-name";
 import { probeHosts } from "./host-rows";
 import { toRows } from "./job-rows";
 import { JobLogDocuments } from "./job-log-documents";
@@ -110,6 +111,10 @@ export class RunsService implements RunsApi {
           `runs: ${host}: ${error instanceof Error ? error.message : String(error)}`,
         );
       this.current = toRows(jobs, states, this.progress);
+      // Curated files that ended jobs in the workspace's checkout kept: carried or put back.
+      await this.results
+        .settleEnded((id) => this.registry.get(id)?.status)
+        .catch((err: unknown) => this.deps.log.error("runs: settling kept curation failed", err));
       for (const job of jobs) {
         const was = before.get(job.id);
         if (was && !isFinished(was) && isFinished(job.status))
@@ -131,11 +136,6 @@ export class RunsService implements RunsApi {
     let text = `Run ${name} on ${job.host} ${job.status}${code}${state?.reason ? `: ${state.reason}` : ""}.`;
     const actions: string[] = [];
     let ok = job.status === "succeeded";
-    try {
-      await this.results.settleKept(this.engine().host(job.host), job.id, ok);
-    } catch (err) {
-      this.deps.log.error(`runs: ${job.id}: carrying curation onto the new results failed`, err);
-    }
     if (ok) {
       try {
         if ((await this.results.fetch(job)).length > 0) actions.push(OPEN_RESULTS);
@@ -250,9 +250,10 @@ export class RunsService implements RunsApi {
       },
       ws,
       file.runs?.[runName],
+      localUserName(),
       {
         kept: (k) => this.results.tellKept(k, runName),
-        settled: (line) => void vscode.window.showInformationMessage(line),
+        settled: (s) => this.results.tellSettled(s),
       },
     );
     this.results.follow(record);

@@ -19,7 +19,7 @@ import {
   upload,
   type SyncTarget,
 } from "../../../../extension/src/runs/sync/rsync-sync";
-import { readManifest } from "../../../../extension/src/runs/sync/sync-manifest";
+import { lastEntryFor, readManifest } from "../../../../extension/src/runs/sync/sync-manifest";
 import { LocalTransport } from "../../../../extension/src/runs/transport/local-transport";
 
 function setup() {
@@ -92,7 +92,9 @@ describe("sync when the checkout is the workspace", () => {
     const target: SyncTarget = { name: "local", transport: new LocalTransport(), checkout };
     const r = await download(target, ["r/x.jsonl"], checkout, { jobId: "j" });
     expect(r.literalBytes).toBe(0);
-    expect(r.files[0]).toMatchObject({ localPath: "r/x.jsonl", size: 2 });
+    expect(r.files[0]).toMatchObject({ localPath: "r/x.jsonl", size: 2, inPlace: true });
+    // Not a transfer: curation made here before it stays newer than the file's last download.
+    expect(lastEntryFor(checkout, "r/x.jsonl", "download")).toBeUndefined();
     expect(readFileSync(join(checkout, "r/x.jsonl"), "utf8")).toBe("a\n");
   });
 });
