@@ -5,7 +5,15 @@
 // remembers them. Once the job has ended, whoever sees it first (the editor's refresh, or the
 // command line's `run`, `run --wait`, `sync`) settles the note: the person's work is carried onto
 // each file the job wrote, and a file it did not write goes back in place.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import type { JobStatus } from "../jobs/job-state";
 import { isFinished } from "../jobs/job-state";
@@ -38,10 +46,10 @@ export function notedJobs(localRoot: string): string[] {
   }
 }
 
-function readNote(localRoot: string, jobId: string): KeptCuration[] {
+function readNote(localRoot: string, jobId: string, file = noteFile(localRoot, jobId)) {
   let kept: unknown;
   try {
-    kept = JSON.parse(readFileSync(noteFile(localRoot, jobId), "utf8"));
+    kept = JSON.parse(readFileSync(file, "utf8"));
   } catch {
     return [];
   }
@@ -52,6 +60,20 @@ function readNote(localRoot: string, jobId: string): KeptCuration[] {
           typeof (k as KeptCuration).keptPath === "string",
       )
     : [];
+}
+
+/**
+ * Takes the job's note for settling, or undefined when another process (the editor, the command
+ * line) took it first: a rename succeeds once.
+ */
+function claimNote(localRoot: string, jobId: string): string | undefined {
+  const claimed = `${noteFile(localRoot, jobId)}.${process.pid}.settling`;
+  try {
+    renameSync(noteFile(localRoot, jobId), claimed);
+    return claimed;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Thrown when another unsettled job holds a file the run would rewrite. */
@@ -111,14 +133,16 @@ export async function settleEndedJobs(
     if (only && !only.includes(jobId)) continue;
     const status = statusOf(jobId);
     if (!status || !isFinished(status)) continue;
+    const claimed = claimNote(localRoot, jobId);
+    if (!claimed) continue;
     const putBackPaths: string[] = [];
     const carried: KeptCuration[] = [];
-    for (const k of readNote(localRoot, jobId)) {
+    for (const k of readNote(localRoot, jobId, claimed)) {
       if (existsSync(join(localRoot, k.path)))
         carried.push(await carryKept(localRoot, k, jobId, author));
       else if (putBack(localRoot, k)) putBackPaths.push(k.path);
     }
-    rmSync(noteFile(localRoot, jobId), { force: true });
+    rmSync(claimed, { force: true });
     settled.push({ jobId, putBack: putBackPaths, carried });
   }
   return settled;
