@@ -166,10 +166,12 @@ export class RunResults implements vscode.Disposable {
   settleEnded(statusOf: (jobId: string) => JobStatus | undefined): Promise<void> {
     const ws = this.deps.workspace();
     if (!ws) return Promise.resolve();
-    this.settling = this.settling.then(async () => {
+    // A failed pass (reported by the caller) does not stop the next one.
+    const pass = this.settling.then(async () => {
       for (const s of await settleEndedJobs(ws, statusOf, localUserName())) this.tellSettled(s);
     });
-    return this.settling;
+    this.settling = pass.catch(() => undefined);
+    return pass;
   }
 
   tellSettled(settlement: JobSettlement): void {
