@@ -278,6 +278,66 @@ describe("runs on the local host in VS Code", () => {
   });
 });
 
+describe("a local host with its own checkout", () => {
+  let root: string;
+  let session: EditorSession | undefined;
+  let page: Page;
+  let wb: Workbench;
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(os.tmpdir(), "agentark-runs-checkout-"));
+    const ws = join(root, "workspace");
+    const checkout = join(root, "AgentArk");
+    await mkdir(ws);
+    await mkdir(checkout);
+    // The job writes into its checkout, not the workspace: the results must be brought back.
+    await writeFile(
+      join(checkout, "write.py"),
+      `import os\nos.makedirs("results", exist_ok=True)\nopen("results/out.jsonl", "w").write('{"query": "q"}\\n')\n`,
+    );
+    await writeFile(
+      join(ws, "agentark.runs.yaml"),
+      `hosts:
+  local:
+    agentark: ${checkout}
+runs:
+  write-results:
+    kind: custom
+    command: [python3, write.py]
+    download: [results/out.jsonl]
+`,
+    );
+    session = await openEditorSession({
+      workspace: ws,
+      env: { AGENTARK_STUDIO_STATE: join(root, "state") },
+      settings: { "agentark.runs.refreshSeconds": 1 },
+    });
+    ({ page, wb } = session);
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  it("brings the job's results from the checkout into the workspace when it succeeds", async () => {
+    await wb.runCommand("AgentArk: Start Run...");
+    await page
+      .locator(".quick-input-widget .quick-input-list .monaco-list-row", {
+        hasText: "write-results",
+      })
+      .first()
+      .click({ timeout: UI_MS });
+    await waitFor(
+      () => toasts(page),
+      (t) => t.some((n) => n.includes("write-results on local succeeded")),
+      { timeout: 60_000, message: "the job-ended notification" },
+    );
+    const brought = join(root, "workspace", "results", "out.jsonl");
+    expect(await readFile(brought, "utf8")).toBe('{"query": "q"}\n');
+  });
+});
+
 describe("runs in Restricted Mode", () => {
   let dirs: Awaited<ReturnType<typeof makeWorkspace>>;
   let session: EditorSession | undefined;
