@@ -105,7 +105,7 @@ export async function download(
   let literal = 0;
   // The host's checkout is the workspace: nothing moves; the files are recorded as the job's,
   // marked as written in place (not a transfer the person's earlier curation is older than).
-  const inPlace = sameFolder(target, localRoot, check.root);
+  const inPlace = checkoutIsWorkspace(target, localRoot);
   try {
     if (!inPlace)
       for (const p of paths) {
@@ -162,11 +162,6 @@ export function checkoutIsWorkspace(target: SyncTarget, localRoot: string): bool
     }
   };
   return real(target.checkout) === real(localRoot);
-}
-
-/** The host's checkout is the workspace itself (`local`): there is nothing to transfer. */
-function sameFolder(target: SyncTarget, localRoot: string, remoteRoot: string): boolean {
-  return !(target.transport instanceof SshTransport) && realpathSync(localRoot) === remoteRoot;
 }
 
 export async function remoteSha256(target: SyncTarget, path: string): Promise<string | undefined> {
@@ -269,7 +264,7 @@ async function rsync(
 ): Promise<number> {
   const ssh = target.transport instanceof SshTransport ? target.transport : undefined;
   // `local` with the workspace as its checkout: the files are already where they belong.
-  if (sameFolder(target, localRoot, remoteRoot)) return 0;
+  if (checkoutIsWorkspace(target, localRoot)) return 0;
   const remote = ssh ? `${ssh.destination}:${remoteRoot}` : remoteRoot;
   const args = buildRsyncArgs({
     ...(ssh ? { shell: ssh.rsyncShell() } : {}),
