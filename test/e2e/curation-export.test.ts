@@ -132,8 +132,10 @@ describe("Export Training Data from the curation editor", () => {
   afterEach(async (ctx) => {
     if (ctx.task.result?.state !== "fail" || !page) return;
     await page.screenshot({ path: join(tmpdir(), `curation-export-${Date.now()}.png`) });
-    // Leave no dialog or picker open for the next test.
+    // Leave no dialog or picker open for the next test, and no unsaved edit: the next export
+    // would stop at "has unsaved edits" and fail for this test's reason, not its own.
     for (let i = 0; i < 3; i++) await page.keyboard.press("Escape");
+    if (await isDirty(wb).catch(() => false)) await wb.runCommand("File: Revert File");
   });
 
   it("exports the file open in the curation editor: output, manifest and notification", async () => {

@@ -24,13 +24,23 @@ export function curationFrame(page: Page): Promise<Frame> {
   ) as Promise<Frame>;
 }
 
-/** Opens a workspace-relative file from Quick Open in its default editor and returns the frame. */
+/**
+ * Opens a workspace-relative file from Quick Open in its default editor and returns the frame once
+ * the webview holds focus. VS Code focuses a webview editor when its frame has loaded, which can be
+ * well after the content shows; a picker opened before then closes as it loses focus.
+ */
 export async function openCurationEditor(wb: Workbench, file: string): Promise<Frame> {
   const name = file.split("/").pop()!;
   await wb.pick(file, (widget) =>
     widget.locator(".quick-input-list .monaco-list-row", { hasText: name }),
   );
-  return curationFrame(wb.page);
+  const frame = await curationFrame(wb.page);
+  await waitFor(
+    () => frame.evaluate(() => document.hasFocus()).catch(() => false),
+    (focused) => focused,
+    { timeout: 30_000, message: `focus in the curation editor of ${name}` },
+  );
+  return frame;
 }
 
 export const recordOnLine = (frame: Frame, line: number) =>
