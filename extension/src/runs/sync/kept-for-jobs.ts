@@ -76,6 +76,40 @@ function claimNote(localRoot: string, jobId: string): string | undefined {
   }
 }
 
+/** Whether a process with this id runs on this machine (EPERM: it runs, as another user). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Gives back the notes a process claimed and did not finish settling (it crashed or was killed),
+ * so the next pass settles them again. Settling again is safe: a file already put back is not
+ * put back twice, and carrying onto a file that already holds the person's work changes nothing.
+ */
+function reclaimAbandoned(localRoot: string): void {
+  const dir = join(localRoot, NOTES_DIR);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = /^(.+\.json)\.(\d+)\.settling$/.exec(name);
+    if (!m || processAlive(Number(m[2])) || existsSync(join(dir, m[1]!))) continue;
+    try {
+      renameSync(join(dir, name), join(dir, m[1]!));
+    } catch {
+      // Another process reclaimed it first.
+    }
+  }
+}
+
 /** Thrown when another unsettled job holds a file the run would rewrite. */
 export class KeptForOtherJob extends Error {
   override name = "KeptForOtherJob";
@@ -92,6 +126,7 @@ export async function keepBeforeJob(
   paths: readonly string[],
   now = new Date(),
 ): Promise<KeptCuration[]> {
+  reclaimAbandoned(localRoot);
   for (const other of notedJobs(localRoot)) {
     const held = readNote(localRoot, other).find((k) => paths.includes(k.path));
     if (held && other !== jobId)
@@ -129,6 +164,7 @@ export async function settleEndedJobs(
   only?: readonly string[],
 ): Promise<JobSettlement[]> {
   const settled: JobSettlement[] = [];
+  reclaimAbandoned(localRoot);
   for (const jobId of notedJobs(localRoot)) {
     if (only && !only.includes(jobId)) continue;
     const status = statusOf(jobId);

@@ -1,7 +1,16 @@
 // The notes of files kept for jobs that write into the workspace itself, on real files: kept
 // before the job, refused for a second job, left alone while the job runs, then carried onto the
 // file the job wrote or put back when it wrote none.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -12,6 +21,7 @@ import {
   notedJobs,
   settleEndedJobs,
 } from "../../../../extension/src/runs/sync/kept-for-jobs";
+import { carryKept } from "../../../../extension/src/runs/sync/keep-curated";
 import type { JobStatus } from "../../../../extension/src/runs/jobs/job-state";
 
 const FILE = "results/run_infer_labeled_by_judge.jsonl";
@@ -69,5 +79,42 @@ describe("files kept for jobs in the workspace's own checkout", () => {
     expect(readFileSync(join(ws, FILE), "utf8")).toBe(row(true));
     // Nothing is held any more: the next job may keep it again.
     expect(await keepBeforeJob(ws, "job-2", [FILE])).toHaveLength(1);
+  });
+
+  it("settles a note whose settling process died midway, once, without carrying twice", async () => {
+    const ws = await curatedWorkspace();
+    const [kept] = await keepBeforeJob(ws, "job-1", [FILE]);
+    writeFileSync(join(ws, FILE), row(false));
+    // A process claimed the note, carried the work, and died before it removed the note.
+    const notes = join(ws, ".agentark-studio/kept-for-jobs");
+    const dead = spawnSync("true").pid;
+    renameSync(join(notes, "job-1.json"), join(notes, `job-1.json.${dead}.settling`));
+    await carryKept(ws, kept!, "job-1", "ada");
+    expect(readFileSync(join(ws, FILE), "utf8")).toBe(row(true));
+    const trail = async () => {
+      const entries = [];
+      for await (const e of new AuditTrail(join(ws, FILE)).entries()) entries.push(e);
+      return entries;
+    };
+    const carriedEntries = (await trail()).length;
+
+    // Another job may not take the file while the abandoned note still holds it.
+    await expect(keepBeforeJob(ws, "job-2", [FILE])).rejects.toBeInstanceOf(KeptForOtherJob);
+    const [settled] = await settleEndedJobs(ws, () => "succeeded", "ada");
+    expect(settled?.jobId).toBe("job-1");
+    expect(settled?.carried[0]?.carried).toMatchObject({ edits: 0 });
+    expect(readFileSync(join(ws, FILE), "utf8")).toBe(row(true));
+    expect((await trail()).length).toBe(carriedEntries);
+    expect(readdirSync(notes)).toEqual([]);
+  });
+
+  it("leaves a note alone while the process that claimed it runs", async () => {
+    const ws = await curatedWorkspace();
+    await keepBeforeJob(ws, "job-1", [FILE]);
+    const notes = join(ws, ".agentark-studio/kept-for-jobs");
+    const claimed = `job-1.json.${process.pid}.settling`;
+    renameSync(join(notes, "job-1.json"), join(notes, claimed));
+    expect(await settleEndedJobs(ws, () => "succeeded", "ada")).toEqual([]);
+    expect(readdirSync(notes)).toEqual([claimed]);
   });
 });
