@@ -15,6 +15,7 @@ import {
   openCurationEditor,
   recordOnLine,
   typeReason,
+  waitForFocus,
 } from "../harness/curation-ui";
 import { waitFor } from "../harness/wait-for";
 import type { Workbench } from "../harness/workbench";
@@ -256,10 +257,11 @@ describe("curation editor in VS Code", () => {
     // The backup keeps each edit's provenance, the reason with it; restoring reads it back.
     const [backup] = await backupFiles(server.userDataDir);
     expect(await readFile(backup!, "utf8")).toContain('"reason":"kept across the reload"');
-    await wb.runCommand("Developer: Reload Window");
-    await wb.waitForReady();
+    await wb.reloadWindow();
     frame = await curationFrame(page);
     await recordOnLine(frame, 1).waitFor({ timeout: 30_000 });
+    // The palette closes if the webview takes focus after it opened.
+    await waitForFocus(frame);
     await waitFor(
       () => frame.locator("#step-0-1").getAttribute("class"),
       (c) => c?.includes("label--1") === true,
@@ -355,6 +357,12 @@ describe("curation editor in VS Code", () => {
     const frame = await openCurationEditor(wb, BIG);
     await recordOnLine(frame, 1).waitFor({ timeout: 60_000 });
     const lines = (await readFile(join(ws.dir, BIG), "utf8")).split("\n").length - 1;
+    // End goes to the last record indexed so far: wait for the whole file.
+    await waitFor(
+      () => frame.locator("vscode-badge.count").innerText(),
+      (t) => t.trim() === lines.toLocaleString("en-US") || t.trim() === String(lines),
+      { timeout: 60_000, message: "the whole file indexed" },
+    );
     await frame.locator("article.record .kind").click();
     await page.keyboard.press("End");
     await recordOnLine(frame, lines).waitFor({ timeout: 60_000 });

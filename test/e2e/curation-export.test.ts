@@ -136,6 +136,8 @@ describe("Export Training Data from the curation editor", () => {
     // would stop at "has unsaved edits" and fail for this test's reason, not its own.
     for (let i = 0; i < 3; i++) await page.keyboard.press("Escape");
     if (await isDirty(wb).catch(() => false)) await wb.runCommand("File: Revert File");
+    // A toast left behind would answer the next test's wait for its own.
+    await clearNotifications(wb);
   });
 
   it("exports the file open in the curation editor: output, manifest and notification", async () => {

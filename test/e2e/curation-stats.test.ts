@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { CodeServer } from "../harness/code-server";
 import { generateResults } from "../harness/generate-results";
 import { useSampleWorkspace } from "../harness/editor-session";
-import { curationFrame } from "../harness/curation-ui";
+import { curationFrame, recordOnLine } from "../harness/curation-ui";
 import { waitFor } from "../harness/wait-for";
 import type { Workbench } from "../harness/workbench";
 
@@ -141,6 +141,14 @@ describe("Stats view of a large file", () => {
     const threads = Math.min(availableParallelism(), 4);
     const frame = await curationFrame(page);
     await frame.locator('[data-verdict="any"]').click();
+    // The record shown under the last filter stays until the new query's first record comes,
+    // which moves the cursor back to the record's start: a step picked before then is not.
+    await waitFor(
+      () => frame.locator("vscode-badge.count").innerText(),
+      (t) => t.trim().replace(/,/g, "") === String(lines),
+      { timeout: 60_000, message: "every record listed again" },
+    );
+    await recordOnLine(frame, 1).waitFor({ timeout: 15_000 });
     const step = frame.locator("#step-0-0");
     await step.locator(".step-text").click();
     expect(await step.getAttribute("class")).toContain("label-null");

@@ -34,7 +34,7 @@ runs:
   debate-qmsum:
     kind: inference
     host: loopback
-    env: {AGENTARK_FIXTURE_DELAY: "1"}
+    env: {AGENTARK_FIXTURE_DELAY: "2"}
     args: {method_name: llm_debate, test_dataset_name: QMSum, model_name: Qwen/Qwen3-8B, output_path: ${out}}
     download: [${out}]
   slow-lines:

@@ -47,13 +47,13 @@ runs:
     download: [${LABELED}]
 `;
 const FIXTURE = join(repoPaths.root, "test/fixtures/remote-agentark");
-// Prints tqdm-style progress lines a few tenths of a second apart, so the job is seen running.
+// Prints tqdm-style progress lines two seconds apart, so the job is seen running on a busy machine.
 const SCRIPT = `import time
 total = 5
 for i in range(1, total + 1):
     bar = "#" * i + " " * (total - i)
     print(f"Processing samples: {i * 100 // total:3d}%|{bar}| {i}/{total} [00:0{i}<00:00]", flush=True)
-    time.sleep(0.8)
+    time.sleep(2)
 print("count-steps: done, 5 samples", flush=True)
 `;
 const UI_MS = 30_000;

@@ -35,12 +35,17 @@ export async function openCurationEditor(wb: Workbench, file: string): Promise<F
     widget.locator(".quick-input-list .monaco-list-row", { hasText: name }),
   );
   const frame = await curationFrame(wb.page);
+  await waitForFocus(frame);
+  return frame;
+}
+
+/** Waits until the webview holds focus: VS Code gives it focus once its frame has loaded. */
+export async function waitForFocus(frame: Frame): Promise<void> {
   await waitFor(
     () => frame.evaluate(() => document.hasFocus()).catch(() => false),
     (focused) => focused,
-    { timeout: 30_000, message: `focus in the curation editor of ${name}` },
+    { timeout: 30_000, message: "focus in the curation editor" },
   );
-  return frame;
 }
 
 export const recordOnLine = (frame: Frame, line: number) =>

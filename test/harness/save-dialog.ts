@@ -37,7 +37,7 @@ export async function chooseOutput(
   // and stay open with the path unchanged: then the user presses Enter again.
   for (let attempt = 1; ; attempt++) {
     await page.keyboard.press("Enter");
-    if (replace) await confirmReplace(page);
+    if (replace && (await askedToReplace(page))) await page.keyboard.press("Enter");
     const closed = await widget
       .waitFor({ state: "hidden", timeout: 5_000 })
       .then(() => true)
@@ -48,10 +48,17 @@ export async function chooseOutput(
   }
 }
 
-/** The save dialog asks before it replaces an existing file (inside the picker); Enter is OK. */
-async function confirmReplace(page: Page): Promise<void> {
-  await page
+/**
+ * Whether the save dialog asks before it replaces an existing file (inside the picker, where
+ * Enter is OK); false when it has not within a few seconds, as when it took Enter as "list this
+ * folder".
+ */
+function askedToReplace(page: Page): Promise<boolean> {
+  return page
     .locator(".quick-input-widget", { hasText: "already exists" })
-    .waitFor({ timeout: UI_MS });
-  await page.keyboard.press("Enter");
+    .waitFor({ timeout: 5_000 })
+    .then(
+      () => true,
+      () => false,
+    );
 }

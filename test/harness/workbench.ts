@@ -63,6 +63,17 @@ export class Workbench {
     }
   }
 
+  /**
+   * Reloads the window from the palette and waits for the new page to be ready. The old page
+   * stays live for a moment after the command runs, and would pass any check made on it.
+   */
+  async reloadWindow(): Promise<void> {
+    const loaded = this.page.waitForEvent("load", { timeout: READY_MS });
+    await this.runCommand("Developer: Reload Window");
+    await loaded;
+    await this.waitForReady();
+  }
+
   /** Runs a command by the title shown in the palette, e.g. "View: Toggle Word Wrap". */
   async runCommand(title: string): Promise<void> {
     await this.pick(`>${title}`, (widget) =>
