@@ -12,6 +12,7 @@ import {
   clickToastAction,
   openFromExplorer,
   openRunsView,
+  pickRow,
   runsRows,
   toasts,
 } from "../harness/runs-ui";
@@ -120,12 +121,7 @@ describe("runs on an SSH host in VS Code", () => {
     );
 
     await wb.runCommand("AgentArk: Open Results");
-    await page
-      .locator(".quick-input-widget .quick-input-list .monaco-list-row", {
-        hasText: "debate-qmsum",
-      })
-      .first()
-      .click({ timeout: UI_MS });
+    await pickRow(page, "debate-qmsum");
     const frame = await curationFrame(page);
     const count = frame.locator("vscode-badge.count");
     const seen: number[] = [];
@@ -285,10 +281,7 @@ describe("runs on an SSH host in VS Code", () => {
 
   it("reattaches to a running job after the editor restarts: status, end, and the whole log", async () => {
     await wb.runCommand("AgentArk: Start Run...");
-    await page
-      .locator(".quick-input-widget .quick-input-list .monaco-list-row", { hasText: "slow-lines" })
-      .first()
-      .click({ timeout: UI_MS });
+    await pickRow(page, "slow-lines");
     await openRunsView(page);
     const row = () => runsRows(page).locator(".monaco-list-row", { hasText: "slow-lines" }).first();
     await waitFor(

@@ -11,6 +11,7 @@ import {
   openFromExplorer,
   openRunsView,
   pane,
+  pickRow,
   runsRows,
   toasts,
 } from "../harness/runs-ui";
@@ -176,10 +177,7 @@ describe("runs on the local host in VS Code", () => {
     const curated = await readFile(labeled);
 
     await wb.runCommand("AgentArk: Start Run...");
-    await page
-      .locator(".quick-input-widget .quick-input-list .monaco-list-row", { hasText: "label-local" })
-      .first()
-      .click({ timeout: UI_MS });
+    await pickRow(page, "label-local");
     // Told before the job starts where the person's version is kept.
     const kept = await waitFor(
       () => toasts(page),
@@ -322,12 +320,7 @@ runs:
 
   it("brings the job's results from the checkout into the workspace when it succeeds", async () => {
     await wb.runCommand("AgentArk: Start Run...");
-    await page
-      .locator(".quick-input-widget .quick-input-list .monaco-list-row", {
-        hasText: "write-results",
-      })
-      .first()
-      .click({ timeout: UI_MS });
+    await pickRow(page, "write-results");
     await waitFor(
       () => toasts(page),
       (t) => t.some((n) => n.includes("write-results on local succeeded")),

@@ -46,3 +46,11 @@ export async function clickCodeLens(page: Page, title: string): Promise<void> {
   const lens = page.locator(".contentWidgets .codelens-decoration a", { hasText: title });
   await lens.first().click({ timeout: UI_MS });
 }
+
+/** Clicks the first row of the open quick pick that holds `text` (a run's or a job's name). */
+export async function pickRow(page: Page, text: string): Promise<void> {
+  await page
+    .locator(".quick-input-widget .quick-input-list .monaco-list-row", { hasText: text })
+    .first()
+    .click({ timeout: UI_MS });
+}
